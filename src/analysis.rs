@@ -1,0 +1,251 @@
+//! Text analysis: the normaliser shared by documents and queries, the jieba word
+//! tokenizer and the character-bigram tokenizer that gives grep-level recall.
+//!
+//! The normaliser maps every character to exactly one character (full-width to
+//! half-width, traditional to simplified, lower case). Because of that, a
+//! character offset in normalised text is the same character offset in the
+//! original, which is what lets snippets show original characters while matching
+//! on normalised ones.
+
+use std::sync::{Arc, OnceLock};
+
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy_jieba::jieba_rs::Jieba;
+
+/// Name under which the word tokenizer is registered in the index.
+pub const WORDS_TOKENIZER: &str = "govsearch_words";
+/// Name under which the bigram tokenizer is registered in the index.
+pub const BIGRAMS_TOKENIZER: &str = "govsearch_bigrams";
+
+/// Words longer than this (in bytes) are not indexed: they are URLs, hashes or
+/// runs of digits that nobody types, and tantivy rejects very long terms.
+const MAX_WORD_BYTES: usize = 120;
+
+/// Maps one character to its normal form; always exactly one character out.
+fn normalise_char(c: char) -> char {
+    match c {
+        // Full-width ASCII block (！ to ～) sits at a fixed offset from ASCII.
+        '\u{FF01}'..='\u{FF5E}' => {
+            let half = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+            half.to_ascii_lowercase()
+        }
+        '\u{3000}' | '\u{00A0}' => ' ',
+        'A'..='Z' => c.to_ascii_lowercase(),
+        _ if c.is_uppercase() => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+        _ => c,
+    }
+}
+
+/// Normalises text for matching: same number of characters as the input.
+pub fn normalise(text: &str) -> String {
+    let folded: String = text.chars().map(normalise_char).collect();
+    if folded.is_ascii() {
+        return folded;
+    }
+    // fast2s converts character by character (looking at neighbours for a few
+    // ambiguous ones), so the character count is preserved.
+    fast2s::convert(&folded)
+}
+
+/// Characters that take part in terms: letters, digits and CJK ideographs.
+/// Everything else (punctuation, symbols, whitespace) separates terms.
+pub fn is_term_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The process-wide jieba instance. Loading the dictionary costs 100+ ms, and
+/// tantivy clones tokenizers freely, so everything shares this one `Arc`.
+pub fn jieba() -> Arc<Jieba> {
+    static JIEBA: OnceLock<Arc<Jieba>> = OnceLock::new();
+    JIEBA.get_or_init(|| Arc::new(Jieba::new())).clone()
+}
+
+/// Segments normalised text into the words a query must contain, dropping
+/// punctuation and whitespace.
+pub fn query_words(jieba: &Jieba, normalised: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for token in jieba.cut(normalised, true) {
+        if token.word.chars().any(is_term_char)
+            && token.word.len() <= MAX_WORD_BYTES
+            && !words.iter().any(|w| w == token.word)
+        {
+            words.push(token.word.to_string());
+        }
+    }
+    words
+}
+
+/// Registers both analyzers on an index.
+pub fn register_tokenizers(index: &tantivy::Index) {
+    let manager = index.tokenizers();
+    manager.register(
+        WORDS_TOKENIZER,
+        TextAnalyzer::from(WordTokenizer::new(jieba())),
+    );
+    manager.register(BIGRAMS_TOKENIZER, TextAnalyzer::from(BigramTokenizer));
+}
+
+/// jieba in search mode over normalised text: full words plus their parts, so
+/// that a query word matches whichever granularity the document was cut at.
+#[derive(Clone)]
+pub struct WordTokenizer {
+    jieba: Arc<Jieba>,
+}
+
+impl WordTokenizer {
+    pub fn new(jieba: Arc<Jieba>) -> Self {
+        WordTokenizer { jieba }
+    }
+}
+
+/// A token stream over tokens computed up front.
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl VecTokenStream {
+    fn new(tokens: Vec<Token>) -> Self {
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&mut self, text: &'a str) -> VecTokenStream {
+        let normalised = normalise(text);
+        let mut tokens = Vec::new();
+        for (position, word) in self
+            .jieba
+            .cut_for_search(&normalised, true)
+            .into_iter()
+            .filter(|t| t.word.len() <= MAX_WORD_BYTES && t.word.chars().any(is_term_char))
+            .enumerate()
+        {
+            tokens.push(Token {
+                offset_from: word.byte_start,
+                offset_to: word.byte_end,
+                position,
+                text: word.word.to_string(),
+                position_length: 1,
+            });
+        }
+        VecTokenStream::new(tokens)
+    }
+}
+
+/// Overlapping character bigrams with the character index as position, so a
+/// phrase of bigrams matches exactly the text it was cut from. The last
+/// character of every run of term characters is also emitted alone, so that
+/// single characters next to punctuation can be matched too.
+#[derive(Clone, Copy, Default)]
+pub struct BigramTokenizer;
+
+impl Tokenizer for BigramTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&mut self, text: &'a str) -> VecTokenStream {
+        let normalised = normalise(text);
+        let mut tokens = Vec::with_capacity(normalised.len() / 3);
+        for gram in bigrams(&normalised) {
+            tokens.push(Token {
+                offset_from: 0,
+                offset_to: 0,
+                position: gram.position,
+                text: gram.text,
+                position_length: 1,
+            });
+        }
+        VecTokenStream::new(tokens)
+    }
+}
+
+/// One bigram (or run-final unigram) and its character position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gram {
+    pub position: usize,
+    pub text: String,
+}
+
+/// Cuts normalised text into the grams the bigram field indexes.
+pub fn bigrams(normalised: &str) -> Vec<Gram> {
+    let mut grams = Vec::new();
+    let mut previous: Option<char> = None;
+    for (position, c) in normalised.chars().enumerate() {
+        let current = is_term_char(c).then_some(c);
+        match (previous, current) {
+            (Some(p), Some(c)) => grams.push(gram(position - 1, &[p, c])),
+            (Some(p), None) => grams.push(gram(position - 1, &[p])),
+            _ => {}
+        }
+        previous = current;
+    }
+    if let Some(p) = previous {
+        let last = normalised.chars().count() - 1;
+        grams.push(gram(last, &[p]));
+    }
+    grams
+}
+
+fn gram(position: usize, chars: &[char]) -> Gram {
+    Gram {
+        position,
+        text: chars.iter().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_keeps_character_count() {
+        let text = "２０１７年ＧＤＰ增長，計劃生育　工作";
+        let normalised = normalise(text);
+        assert_eq!(normalised.chars().count(), text.chars().count());
+        assert_eq!(normalised, "2017年gdp增长,计划生育 工作");
+    }
+
+    #[test]
+    fn bigrams_have_consecutive_positions_and_run_tails() {
+        let grams = bigrams("计划生育,好");
+        let texts: Vec<_> = grams
+            .iter()
+            .map(|g| (g.position, g.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![(0, "计划"), (1, "划生"), (2, "生育"), (3, "育"), (5, "好")]
+        );
+    }
+
+    #[test]
+    fn words_drop_punctuation() {
+        let jieba = jieba();
+        let words = query_words(&jieba, "计划生育，工作。");
+        assert!(words.contains(&"计划生育".to_string()));
+        assert!(words.iter().all(|w| w.chars().all(is_term_char)));
+    }
+}

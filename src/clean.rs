@@ -1,0 +1,315 @@
+//! Cleaning: removes the furniture of scraped pages (navigation, bylines,
+//! share buttons, hotlines, related-article lists, copyright lines) and keeps
+//! every line of the report itself.
+//!
+//! The rules work on classes of lines and on where they sit (the header zone
+//! before the report starts, the tail after a "related articles" marker), not
+//! on exact strings from particular sites.
+
+use crate::analysis::normalise;
+
+/// A cleaned text: the kept lines (original characters) and the dropped ones.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    pub lines: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Cleaned {
+    pub fn text(&self) -> String {
+        self.lines.join("\n")
+    }
+}
+
+/// Words that label a page's metadata line: `发布时间：…`, `来源：…`.
+const META_LABELS: &[&str] = &[
+    "发布时间",
+    "发布日期",
+    "更新时间",
+    "来源",
+    "文章来源",
+    "信息来源",
+    "作者",
+    "文章作者",
+    "点击次数",
+    "点击数",
+    "点击",
+    "浏览次数",
+    "阅读次数",
+    "责任编辑",
+    "编辑",
+    "字号",
+    "录入",
+];
+
+/// Vocabulary of page chrome; a short line containing one of these is furniture.
+const CHROME_WORDS: &[&str] = &[
+    "上一篇",
+    "下一篇",
+    "本文链接",
+    "本文地址",
+    "原文链接",
+    "版权所有",
+    "copyright",
+    "icp",
+    "备案号",
+    "扫一扫",
+    "返回顶部",
+    "设为首页",
+    "加入收藏",
+    "收藏本站",
+    "您现在的位置",
+    "当前位置",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+    "分享到",
+    "手机版",
+    "免责声明",
+    "申明敬告",
+    "文档为doc格式",
+    "查看更多",
+    "温馨提示",
+    "点击下载",
+    "下载文档",
+    "【字号",
+    "责任编辑",
+    "本版编辑",
+    "[详细]",
+    "更多>>",
+    "更多 >>",
+    "网站地图",
+    "联系我们",
+    "关于我们",
+    "微信公众号",
+];
+
+/// Lines that open a list of links to other articles; everything after them
+/// is furniture as long as it stays a run of short lines.
+const LIST_MARKERS: &[&str] = &[
+    "相关文章",
+    "相关阅读",
+    "相关新闻",
+    "相关推荐",
+    "推荐阅读",
+    "延伸阅读",
+    "精彩推荐",
+    "新闻推荐",
+    "猜你喜欢",
+    "您可能关注",
+    "你可能感兴趣",
+    "热门文章",
+    "最新文章",
+    "小编推荐",
+    "热门推荐",
+    "热点推荐",
+    "相关范文",
+];
+
+/// Removes furniture from decoded text.
+pub fn clean(text: &str) -> Cleaned {
+    let lines: Vec<String> = text
+        .lines()
+        .map(strip_inline_junk)
+        .map(|l| l.trim().to_string())
+        .collect();
+    let mut cleaned = Cleaned::default();
+    let list_start = related_list_start(&lines);
+    let body_start = first_body_line(&lines);
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let furniture =
+            i >= list_start || is_furniture(line) || (i < body_start && is_header_chrome(line));
+        if furniture {
+            cleaned.removed.push(line.clone());
+        } else {
+            cleaned.lines.push(strip_markdown(line).to_string());
+        }
+    }
+    cleaned
+}
+
+/// Junk that scrapers leave inside body lines.
+fn strip_inline_junk(line: &str) -> String {
+    let mut out = line.replace('\u{00A0}', " ");
+    for marker in ["……此处隐藏", "...此处隐藏", "此处隐藏"] {
+        if let Some(start) = out.find(marker) {
+            let after = &out[start + marker.len()..];
+            let end = after
+                .find("字……")
+                .map(|p| p + "字……".len())
+                .or_else(|| after.find('字').map(|p| p + '字'.len_utf8()));
+            if let Some(end) = end {
+                let tail = after[end..].to_string();
+                out.truncate(start);
+                out.push_str(&tail);
+            }
+        }
+    }
+    out
+}
+
+fn strip_markdown(line: &str) -> &str {
+    let stripped = line.trim_start_matches('#');
+    if stripped.len() != line.len() && stripped.starts_with(' ') {
+        stripped.trim_start()
+    } else {
+        line
+    }
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Whether a line ends like a sentence of running text.
+fn ends_sentence(line: &str) -> bool {
+    line.ends_with(['。', '！', '？', '；', '：', ':', '”', '.'])
+}
+
+/// A line of page furniture wherever it appears.
+fn is_furniture(line: &str) -> bool {
+    let norm = normalise(line);
+    let len = char_len(line);
+    if norm.starts_with("<!--") || norm.starts_with("http://") || norm.starts_with("https://") {
+        return true;
+    }
+    if is_page_marker(&norm) {
+        return true;
+    }
+    if len > 60 {
+        return false;
+    }
+    let labels = META_LABELS.iter().filter(|label| {
+        norm.match_indices(**label).any(|(pos, _)| {
+            // A label starts the line or follows a space: `会议时间：` is body text.
+            let starts_field = norm[..pos]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace);
+            let after = norm[pos + label.len()..].trim_start();
+            starts_field && after.starts_with(':')
+        })
+    });
+    let labels = labels.count();
+    let hotline = norm.contains("热线") && longest_digit_run(&norm) >= 7;
+    let chrome = CHROME_WORDS.iter().any(|w| norm.contains(w));
+    let breadcrumb = norm.matches('>').count() >= 2 || norm.contains(">>") || norm.contains("»");
+    let url = norm.contains("www.") || norm.contains("http");
+    let pipes = norm.matches(['|', '-']).count();
+    (chrome || hotline) && !ends_sentence(line)
+        || labels >= 1 && len <= 40
+        || labels >= 2
+        || breadcrumb && len <= 40
+        || url && len <= 60
+        || pipes >= 3 && len <= 40 && !ends_sentence(line)
+        || is_dateline_stamp(&norm)
+}
+
+fn longest_digit_run(s: &str) -> usize {
+    s.split(|c: char| !c.is_ascii_digit() && c != '-')
+        .map(|run| run.chars().filter(char::is_ascii_digit).count())
+        .max()
+        .unwrap_or(0)
+}
+
+/// `第1页 下一页`, `共3页`, `(第2页)`: pagination left in the text.
+fn is_page_marker(norm: &str) -> bool {
+    let t = norm.trim_matches(|c: char| c.is_whitespace() || "()（）《》".contains(c));
+    let paging =
+        t.contains("下一页") || t.contains("上一页") || t.contains("尾页") || t.contains("首页");
+    paging && char_len(t) <= 30
+}
+
+/// A bare publication stamp such as `东昌时讯 2012-01-13 11:42 大字`.
+fn is_dateline_stamp(norm: &str) -> bool {
+    let has_iso_date = norm
+        .as_bytes()
+        .windows(10)
+        .any(|w| w[4] == b'-' && w[7] == b'-' && w[..4].iter().all(u8::is_ascii_digit));
+    has_iso_date && char_len(norm) <= 40
+}
+
+/// Short navigation lines before the report begins: slogans, menu items.
+fn is_header_chrome(line: &str) -> bool {
+    let len = char_len(line);
+    len <= 12 && !looks_like_title(line) || line.contains("[详细]") || line.contains("更多")
+}
+
+/// Whether a short line reads like a document title.
+pub fn looks_like_title(line: &str) -> bool {
+    const TITLE_WORDS: &[&str] = &[
+        "报告", "总结", "汇报", "计划", "通知", "意见", "方案", "决定", "决议", "条例", "办法",
+        "规定", "讲话", "纪实", "通报", "要点", "思路", "规划", "公告", "批复", "函", "法",
+    ];
+    let len = char_len(line);
+    (4..=60).contains(&len) && TITLE_WORDS.iter().any(|w| line.contains(w)) && !line.ends_with('。')
+}
+
+/// Index of the first line of running text: long, or a title followed by text.
+fn first_body_line(lines: &[String]) -> usize {
+    lines
+        .iter()
+        .position(|l| char_len(l) >= 40 || looks_like_title(l) && !is_furniture(l))
+        .unwrap_or(0)
+}
+
+/// Index from which the rest is a related-articles list, or `len` if none.
+fn related_list_start(lines: &[String]) -> usize {
+    let total: usize = lines.iter().map(|l| char_len(l)).sum();
+    let mut seen = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        seen += char_len(line);
+        let marker = char_len(line) <= 40 && LIST_MARKERS.iter().any(|m| line.contains(m));
+        // Only in the second half of the page, and only if the rest is a list.
+        if marker && seen * 2 >= total && rest_is_link_list(&lines[i + 1..]) {
+            return i;
+        }
+    }
+    lines.len()
+}
+
+fn rest_is_link_list(rest: &[String]) -> bool {
+    let non_empty: Vec<&String> = rest.iter().filter(|l| !l.is_empty()).collect();
+    let long = non_empty.iter().filter(|l| char_len(l) > 60).count();
+    long * 4 <= non_empty.len().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_bylines_and_related_lists() {
+        let page = "首页 > 范文 > 工作总结\n\
+                    2017年计生工作总结\n\
+                    发布时间：2017-04-18  来源：某网\n\
+                    今年以来，我县认真贯彻落实计划生育基本国策，全面完成了各项任务指标，群众满意度明显提高。\n\
+                    一、加强领导\n\
+                    县人口计生局\n\
+                    2017年12月20日\n\
+                    相关文章\n\
+                    2016年计生工作总结\n\
+                    2018年计生工作计划\n";
+        let cleaned = clean(page);
+        let text = cleaned.text();
+        assert!(text.starts_with("2017年计生工作总结"));
+        assert!(text.contains("一、加强领导"));
+        assert!(text.contains("县人口计生局"));
+        assert!(text.contains("2017年12月20日"));
+        assert!(!text.contains("发布时间"));
+        assert!(!text.contains("2016年计生工作总结"));
+        assert!(cleaned.removed.iter().any(|l| l.contains("首页")));
+    }
+
+    #[test]
+    fn strips_hidden_text_marker() {
+        assert_eq!(
+            strip_inline_junk("前文……此处隐藏12345个字……后文"),
+            "前文后文"
+        );
+    }
+}

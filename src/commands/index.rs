@@ -1,0 +1,77 @@
+//! `govsearch index`: build or update an index from folders of reports.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+use govsearch::facets::Taxonomy;
+use govsearch::index::{self, Event, ReportIndex};
+use govsearch::render;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+#[derive(Args, Debug)]
+pub struct IndexArgs {
+    /// Files or folders to index (any depth).
+    #[arg(default_value = "corpus")]
+    paths: Vec<PathBuf>,
+    /// Where the index lives.
+    #[arg(long, default_value_os_t = super::default_index())]
+    index: PathBuf,
+    /// List every skipped file with its reason.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Build a fresh index beside the old one and swap it in.
+    #[arg(long)]
+    rebuild: bool,
+}
+
+pub fn run(args: IndexArgs) -> Result<i32> {
+    let taxonomy = Taxonomy::builtin();
+    let total: u64 = args.paths.iter().map(|p| folder_bytes(p)).sum();
+    let bar = progress_bar(total);
+    let verbose = args.verbose;
+    let mut on_event = |event: Event| match event {
+        Event::Indexed { bytes, .. } | Event::Unchanged { bytes, .. } => bar.inc(bytes),
+        Event::Skipped { path, reason } if verbose => {
+            bar.println(format!("skipped {}: {reason}", path.display()))
+        }
+        Event::Removed { path } if verbose => bar.println(format!("removed {path}")),
+        _ => {}
+    };
+    let summary = if args.rebuild {
+        index::rebuild(&args.index, &args.paths, &taxonomy, &mut on_event)?
+    } else {
+        let report_index = ReportIndex::open_or_create(&args.index)?;
+        index::update(&report_index, &args.paths, &taxonomy, &mut on_event)?
+    };
+    bar.finish_and_clear();
+    let mut out = std::io::stdout().lock();
+    render::index_summary(&mut out, &summary)?;
+    out.flush()?;
+    Ok(0)
+}
+
+/// Bytes of the readable files under a path, for the progress bar.
+fn folder_bytes(path: &std::path::Path) -> u64 {
+    govsearch::read::walk(path)
+        .filter_map(|entry| match entry {
+            govsearch::read::Entry::File(p, _) => std::fs::metadata(p).ok().map(|m| m.len()),
+            _ => None,
+        })
+        .sum()
+}
+
+fn progress_bar(total: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(total);
+    let style = ProgressStyle::with_template(
+        "{spinner} [{bar:40}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar
+}

@@ -1,0 +1,108 @@
+//! Subcommands. Each parses nothing itself beyond its clap arguments and
+//! prints what the library returns.
+
+mod eval;
+mod index;
+mod inspect;
+mod search;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "govsearch",
+    version,
+    about = "Full-text search for Chinese government reports"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Index (or re-index incrementally) folders of reports.
+    Index(index::IndexArgs),
+    /// Search the index.
+    Search(search::SearchArgs),
+    /// Show what the indexer extracts from files, without indexing them.
+    Inspect(inspect::InspectArgs),
+    /// Measure recall and precision against an exact scan of a corpus.
+    Eval(eval::EvalArgs),
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// `auto` colours a terminal unless NO_COLOR is set.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Stands in for the `-` of an excluded query term while clap parses, so
+/// `search 计划生育 -宣传 -n 5` reads `-宣传` as a term and `-n` as a flag.
+pub const EXCLUDE_MARK: char = '\u{E000}';
+
+/// Marks `-term` arguments of `search` that are not one of its short flags.
+pub fn protect_exclusions(
+    args: impl Iterator<Item = std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
+    let mut in_search = false;
+    let mut after_separator = false;
+    args.map(|arg| {
+        let Some(text) = arg.to_str() else { return arg };
+        if !in_search {
+            in_search = text == "search";
+            return arg;
+        }
+        after_separator |= text == "--";
+        let short_flag = text.len() >= 2 && matches!(text.as_bytes()[1], b'n' | b'h' | b'V' | b'-');
+        if !after_separator && text.starts_with('-') && text.len() > 1 && !short_flag {
+            return format!("{EXCLUDE_MARK}{}", &text[1..]).into();
+        }
+        arg
+    })
+    .collect()
+}
+
+/// The default index folder.
+pub fn default_index() -> PathBuf {
+    PathBuf::from("index")
+}
+
+/// Runs a subcommand and returns the exit code.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Inspect(args) => inspect::run(args),
+        Command::Eval(args) => eval::run(args),
+    }
+}
+
+/// Whether an error is a closed pipe (`govsearch search … | head`), which
+/// ends the program quietly.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

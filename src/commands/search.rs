@@ -1,0 +1,82 @@
+//! `govsearch search`: run a query and print ranked hits, snippets and facets.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+use govsearch::index::ReportIndex;
+use govsearch::render::{self, Style};
+use govsearch::search::{parse, syntax::parse_years, Engine, SearchRequest};
+
+use super::ColorChoice;
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// Query terms: all required; `A OR B`, `-term` to exclude, `"exact text"`,
+    /// and filters such as `year:2014..2017` or `region:广东`.
+    #[arg(required = true)]
+    query: Vec<String>,
+    /// Where the index lives.
+    #[arg(long, default_value_os_t = super::default_index())]
+    index: PathBuf,
+    /// Number of hits to show.
+    #[arg(short = 'n', long, default_value_t = 10)]
+    limit: usize,
+    /// Number of hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Only documents of this year or range (2017, 2014..2017).
+    #[arg(long)]
+    year: Option<String>,
+    /// Only documents from this region, at any level (广东, 江门市, 全国).
+    #[arg(long)]
+    region: Vec<String>,
+    /// Only documents whose issuing body contains this.
+    #[arg(long)]
+    unit: Vec<String>,
+    /// Only documents with this topic.
+    #[arg(long)]
+    topic: Vec<String>,
+    /// Only documents of this kind (工作总结, 通知, 政府工作报告, ...).
+    #[arg(long)]
+    kind: Vec<String>,
+    /// JSON Lines output for scripts.
+    #[arg(long)]
+    json: bool,
+    /// Colour the terminal output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+pub fn run(args: SearchArgs) -> Result<i32> {
+    let text = args.query.join(" ").replace(super::EXCLUDE_MARK, "-");
+    let mut query = parse(&text)?;
+    let filters = &mut query.filters;
+    if let Some(years) = &args.year {
+        filters.years = Some(parse_years(years)?);
+    }
+    filters.region.extend(args.region);
+    filters.unit.extend(args.unit);
+    filters.topic.extend(args.topic);
+    filters.kind.extend(args.kind);
+    let index = ReportIndex::open(&args.index)?;
+    let engine = Engine::new(&index)?;
+    let request = SearchRequest {
+        query,
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let results = engine.search(&request)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        render::json_lines(&mut out, &results)?;
+    } else {
+        let style = Style {
+            color: args.color.enabled(),
+        };
+        render::terminal(&mut out, &results, style)?;
+    }
+    out.flush()?;
+    Ok(if results.total > 0 { 0 } else { 1 })
+}

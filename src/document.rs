@@ -1,0 +1,119 @@
+//! The document that flows down the pipeline: read → clean → facets, then
+//! handed to the indexer.
+
+use std::path::Path;
+
+use serde::Serialize;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::clean;
+use crate::facets::{self, Facets, Taxonomy};
+use crate::read::{self, Format, SkipReason};
+
+/// A report ready to index: its cleaned text (original characters) and facets.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as reached from the folder named on the command line.
+    pub path: String,
+    pub encoding: String,
+    pub text: String,
+    pub removed: Vec<String>,
+    pub facets: Facets,
+    /// Hash of the file's bytes, to skip unchanged files when re-indexing.
+    pub hash: u64,
+    pub bytes: u64,
+}
+
+/// Hash of a file's content, as stored in the index.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    xxh3_64(bytes)
+}
+
+/// Runs read → clean → facets on one file's bytes.
+pub fn from_bytes(
+    path: &str,
+    format: Format,
+    bytes: &[u8],
+    taxonomy: &Taxonomy,
+) -> Result<Document, SkipReason> {
+    let decoded = read::decode(bytes)?;
+    let sniffed_html = format == Format::Html || looks_like_html(&decoded.text);
+    let (page_title, raw_text) = if sniffed_html {
+        let html = read::html_to_text(&decoded.text);
+        (html.title, html.text)
+    } else {
+        (None, decoded.text)
+    };
+    let cleaned = clean::clean(&raw_text);
+    if cleaned.lines.is_empty() {
+        return Err(SkipReason::NoText);
+    }
+    let fallback_title = page_title.unwrap_or_else(|| file_title(path));
+    let facets = facets::extract(&cleaned.lines, &fallback_title, taxonomy);
+    Ok(Document {
+        path: path.to_string(),
+        encoding: decoded.encoding,
+        text: cleaned.text(),
+        removed: cleaned.removed,
+        facets,
+        hash: content_hash(bytes),
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// Reads a file from disk and runs the pipeline on it.
+pub fn from_file(path: &Path, taxonomy: &Taxonomy) -> Result<Document, SkipReason> {
+    let format = read::format_of(path).unwrap_or(Format::Text);
+    let bytes = std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    from_bytes(&path.to_string_lossy(), format, &bytes, taxonomy)
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// A title from the file name, when the text offers none.
+fn file_title(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// What `govsearch inspect` prints for one file.
+#[derive(Debug, Serialize)]
+pub struct Inspection {
+    pub path: String,
+    pub encoding: String,
+    pub title: String,
+    pub year: Option<u16>,
+    pub region: Option<String>,
+    pub unit: Option<String>,
+    pub kind: Option<String>,
+    pub topics: Vec<String>,
+    pub text: String,
+    pub removed: Vec<String>,
+}
+
+impl From<Document> for Inspection {
+    fn from(doc: Document) -> Self {
+        Inspection {
+            path: doc.path,
+            encoding: doc.encoding,
+            title: doc.facets.title,
+            year: doc.facets.year,
+            region: doc.facets.region.map(|r| r.path()),
+            unit: doc.facets.unit,
+            kind: doc.facets.kind,
+            topics: doc.facets.topics,
+            text: doc.text,
+            removed: doc.removed,
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Evaluation of recall and precision against an exact scan of the cleaned
+//! texts: random substrings of the corpus are searched quoted and unquoted,
+//! and the hits compared with every document that contains them.
+
+use std::collections::HashSet;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::analysis::{is_term_char, normalise};
+use crate::search::{parse, Engine};
+
+/// A cleaned document as the indexer saw it: its path and normalised text.
+pub struct ScannedText {
+    pub path: String,
+    pub normalised: String,
+}
+
+/// Recall and precision over a sample of substring queries.
+#[derive(Debug, Default, Serialize)]
+pub struct RecallReport {
+    pub queries: usize,
+    pub expected_docs: usize,
+    pub quoted_found: usize,
+    pub quoted_returned: usize,
+    pub unquoted_found: usize,
+    pub unquoted_returned: usize,
+    pub quoted_recall: f64,
+    pub quoted_precision: f64,
+    pub unquoted_recall: f64,
+    /// Queries whose hits missed a document (query, missed path), at most 20.
+    pub misses: Vec<(String, String)>,
+    /// Quoted queries that returned a document without the text, at most 20.
+    pub false_hits: Vec<(String, String)>,
+}
+
+/// A small deterministic generator (SplitMix64), so runs are repeatable.
+pub struct SplitMix(u64);
+
+impl SplitMix {
+    pub fn new(seed: u64) -> Self {
+        SplitMix(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+}
+
+/// Draws a 2–6 character substring that starts and ends with a searchable
+/// character and holds no whitespace or quote, as a user would type it.
+pub fn sample_substring(texts: &[ScannedText], rng: &mut SplitMix) -> Option<String> {
+    for _ in 0..1000 {
+        let doc = &texts[rng.below(texts.len())];
+        let chars: Vec<char> = doc.normalised.chars().collect();
+        if chars.len() < 6 {
+            continue;
+        }
+        let len = 2 + rng.below(5);
+        let start = rng.below(chars.len() - len);
+        let piece = &chars[start..start + len];
+        let usable = is_term_char(piece[0])
+            && is_term_char(piece[len - 1])
+            && !piece
+                .iter()
+                .any(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”'));
+        let text: String = piece.iter().collect();
+        if usable && text != "OR" && !text.contains(':') {
+            return Some(text);
+        }
+    }
+    None
+}
+
+/// Runs `queries` random substrings through the engine, quoted and unquoted.
+pub fn recall(
+    engine: &Engine,
+    texts: &[ScannedText],
+    queries: usize,
+    seed: u64,
+) -> Result<RecallReport> {
+    let mut rng = SplitMix::new(seed);
+    let mut report = RecallReport::default();
+    for _ in 0..queries {
+        let Some(sample) = sample_substring(texts, &mut rng) else {
+            break;
+        };
+        let needle = normalise(&sample);
+        let expected: HashSet<&str> = texts
+            .iter()
+            .filter(|t| t.normalised.contains(&needle))
+            .map(|t| t.path.as_str())
+            .collect();
+        report.queries += 1;
+        report.expected_docs += expected.len();
+        for quoted in [true, false] {
+            let text = if quoted {
+                format!("\"{sample}\"")
+            } else {
+                sample.clone()
+            };
+            let got = engine.matching_paths(&parse(&text)?)?;
+            let found = expected.iter().filter(|p| got.contains(**p)).count();
+            for missed in expected.iter().filter(|p| !got.contains(**p)).take(2) {
+                if report.misses.len() < 20 {
+                    report.misses.push((text.clone(), missed.to_string()));
+                }
+            }
+            if quoted {
+                report.quoted_found += found;
+                report.quoted_returned += got.len();
+                for extra in got
+                    .iter()
+                    .filter(|p| !expected.contains(p.as_str()))
+                    .take(2)
+                {
+                    if report.false_hits.len() < 20 {
+                        report.false_hits.push((text.clone(), extra.clone()));
+                    }
+                }
+            } else {
+                report.unquoted_found += found;
+                report.unquoted_returned += got.len();
+            }
+        }
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    report.quoted_recall = ratio(report.quoted_found, report.expected_docs);
+    report.quoted_precision = ratio(report.quoted_found, report.quoted_returned);
+    report.unquoted_recall = ratio(report.unquoted_found, report.expected_docs);
+    Ok(report)
+}

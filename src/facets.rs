@@ -1,0 +1,665 @@
+//! Facets: title, year, region, unit (issuing body), kind of document and
+//! topics, extracted from a cleaned text. Unknown stays empty: a wrong year
+//! hides a report from a user filtering by year, a missing one only from
+//! that filter.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::analysis::normalise;
+
+/// A hierarchical region: `["广东省", "江门市"]`, or `["全国"]` for national documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Region(pub Vec<String>);
+
+impl Region {
+    pub fn national() -> Self {
+        Region(vec![NATIONAL.to_string()])
+    }
+
+    /// The path as users see it: `广东省/江门市`.
+    pub fn path(&self) -> String {
+        self.0.join("/")
+    }
+
+    /// The path of every level: `广东省`, `广东省/江门市`.
+    pub fn levels(&self) -> Vec<String> {
+        (1..=self.0.len()).map(|n| self.0[..n].join("/")).collect()
+    }
+}
+
+pub const NATIONAL: &str = "全国";
+
+/// Everything the indexer knows about a document besides its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub title: String,
+    pub year: Option<u16>,
+    pub region: Option<Region>,
+    pub unit: Option<String>,
+    pub kind: Option<String>,
+    pub topics: Vec<String>,
+}
+
+/// Extracts facets from the kept lines of a cleaned document.
+/// `fallback_title` is used when no line reads as a title (a page's
+/// `<title>` or the file name).
+pub fn extract(lines: &[String], fallback_title: &str, taxonomy: &Taxonomy) -> Facets {
+    let norm_lines: Vec<String> = lines.iter().map(|l| normalise(l)).collect();
+    let title_index = title_line(&norm_lines);
+    let title = match title_index {
+        Some(i) => lines[i].clone(),
+        None => fallback_title.to_string(),
+    };
+    let norm_title = normalise(&title);
+    let kind = kind_of(&norm_title);
+    let unit = unit_of(&norm_title, &norm_lines, kind.as_deref());
+    let region = region_of(&norm_title, unit.as_deref(), &norm_lines);
+    let year = year_of(&norm_title, &norm_lines);
+    let topics = taxonomy.classify(&norm_lines);
+    Facets {
+        title,
+        year,
+        region,
+        unit,
+        kind,
+        topics,
+    }
+}
+
+// ---------------------------------------------------------------- title
+
+/// The line that names the document: among the first lines that read like a
+/// title, the one with most signs of being this document's title (a year, a
+/// specific length) rather than a site's section heading.
+fn title_line(norm_lines: &[String]) -> Option<usize> {
+    let head = &norm_lines[..norm_lines.len().min(8)];
+    let score = |line: &String| {
+        let len = line.chars().count();
+        let dated = !years_in(line).is_empty();
+        2 + usize::from(dated) + usize::from(len >= 10)
+    };
+    head.iter()
+        .enumerate()
+        .filter(|(_, l)| crate::clean::looks_like_title(l))
+        .max_by(|a, b| score(a.1).cmp(&score(b.1)).then(b.0.cmp(&a.0)))
+        .map(|(i, _)| i)
+        .or_else(|| {
+            let first = head.first()?;
+            let len = first.chars().count();
+            ((4..=40).contains(&len) && !first.ends_with(['。', ',', ':', '；'])).then_some(0)
+        })
+}
+
+// ---------------------------------------------------------------- kind
+
+/// Keywords that name a kind, and the kind they name. Order only breaks ties
+/// between keywords ending at the same place.
+const KIND_WORDS: &[(&str, &str)] = &[
+    ("政府工作报告", "政府工作报告"),
+    ("工作总结", "工作总结"),
+    ("总结", "工作总结"),
+    ("述职报告", "工作总结"),
+    ("工作汇报", "工作汇报"),
+    ("情况汇报", "工作汇报"),
+    ("汇报", "工作汇报"),
+    ("工作计划", "工作计划"),
+    ("工作思路", "工作计划"),
+    ("工作要点", "工作计划"),
+    ("计划", "工作计划"),
+    ("讲话", "讲话"),
+    ("致辞", "讲话"),
+    ("通知", "通知"),
+    ("通报", "通报"),
+    ("公告", "公告"),
+    ("决议", "决议"),
+    ("决定", "决定"),
+    ("意见", "意见"),
+    ("方案", "方案"),
+    ("批复", "批复"),
+    ("纪实", "新闻报道"),
+    ("侧记", "新闻报道"),
+    ("报道", "新闻报道"),
+    ("条例", "法律法规"),
+    ("办法", "法律法规"),
+    ("规定", "法律法规"),
+    ("细则", "法律法规"),
+    ("规则", "法律法规"),
+    ("解释", "法律法规"),
+    ("法", "法律法规"),
+    ("规划", "规划"),
+    ("报告", "报告"),
+];
+
+/// The kind of document a title names. Chinese titles end in their head noun
+/// (`……工作的通知`), so the last keyword wins, unless the title joins two
+/// documents (`总结及明年计划`), where the first one is the main one.
+pub fn kind_of(norm_title: &str) -> Option<String> {
+    // 计划生育 is a policy, not a plan.
+    let title = norm_title.replace("计划生育", "計劃生育");
+    let title = title.trim_end_matches(|c: char| !crate::analysis::is_term_char(c));
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    for (word, kind) in KIND_WORDS {
+        // A bare 法 names a statute only at the very end (方法, 法治 are not laws).
+        let pos = if *word == "法" {
+            title.ends_with('法').then(|| title.len() - word.len())
+        } else {
+            title.rfind(word)
+        };
+        if let Some(pos) = pos {
+            let end = pos + word.len();
+            if !found.iter().any(|(e, _)| *e == end) {
+                found.push((end, kind));
+            }
+        }
+    }
+    found.sort_by_key(|(end, _)| *end);
+    let joined = found.len() >= 2
+        && ["及", "和", "暨", "与"]
+            .iter()
+            .any(|c| title[found[0].0..].contains(c));
+    let pick = if joined { found.first() } else { found.last() };
+    pick.map(|(_, kind)| kind.to_string())
+}
+
+// ---------------------------------------------------------------- unit
+
+/// Endings of the names of issuing bodies, longest first.
+const ORG_SUFFIXES: &[&str] = &[
+    "人民政府",
+    "人大常委会",
+    "常务委员会",
+    "委员会",
+    "办公厅",
+    "办公室",
+    "协会",
+    "政府",
+    "中心",
+    "总局",
+    "管委会",
+    "党委",
+    "党组",
+    "小组",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "部",
+    "院",
+    "署",
+    "所",
+    "站",
+    "处",
+    "科",
+    "会",
+];
+
+fn ends_with_org(s: &str) -> bool {
+    ORG_SUFFIXES.iter().any(|suffix| s.ends_with(suffix))
+}
+
+fn unit_of(title: &str, lines: &[String], kind: Option<&str>) -> Option<String> {
+    if kind == Some("政府工作报告") {
+        return government_in_title(title);
+    }
+    if let Some(unit) = legislature_in_head(lines) {
+        return Some(unit);
+    }
+    if let Some(pos) = title.find("关于") {
+        let issuer = title[..pos].trim();
+        if issuer.chars().count() >= 2 && ends_with_org(issuer) {
+            return Some(issuer.to_string());
+        }
+    }
+    if let Some(unit) = lines.first().and_then(|l| document_header_issuer(l)) {
+        return Some(unit);
+    }
+    signature_unit(lines)
+}
+
+/// `2017年广东省政府工作报告` → 广东省人民政府; national reports → 国务院.
+fn government_in_title(title: &str) -> Option<String> {
+    let before = &title[..title.find("政府工作报告")?];
+    let place = before
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '年')
+        .trim_end_matches("人民");
+    if place.is_empty() || place.contains("国务院") || place.contains("中华人民共和国") {
+        return Some("国务院".to_string());
+    }
+    Some(format!("{place}人民政府"))
+}
+
+/// Laws name the legislature that passed them: `…人民代表大会常务委员会…通过`.
+fn legislature_in_head(lines: &[String]) -> Option<String> {
+    for line in lines.iter().take(6) {
+        if !(line.contains("通过")
+            || line.contains("公布")
+            || line.contains("修正")
+            || line.contains("修订"))
+        {
+            continue;
+        }
+        let pos = line.find("人民代表大会")?;
+        let before = &line[..pos];
+        // The place is what precedes the session number (`第十三届`).
+        let place_end = before.rfind('第').unwrap_or(before.len());
+        let place: String = before[..place_end]
+            .chars()
+            .rev()
+            .take_while(|c| !c.is_ascii_digit() && !matches!(c, '日' | ' ' | '(' | '（'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let standing = line[pos..].starts_with("人民代表大会常务委员会");
+        let body = if standing {
+            "人大常委会"
+        } else {
+            "人民代表大会"
+        };
+        let place = if place.is_empty() {
+            "全国"
+        } else {
+            place.as_str()
+        };
+        return Some(format!("{place}{body}"));
+    }
+    None
+}
+
+/// `XX局文件` at the top of an official document.
+fn document_header_issuer(first_line: &str) -> Option<String> {
+    let pos = first_line.find("文件")?;
+    let issuer = &first_line[..pos];
+    (issuer.chars().count() >= 3 && ends_with_org(issuer)).then(|| issuer.to_string())
+}
+
+/// A short line near the end naming an organisation: the signature.
+fn signature_unit(lines: &[String]) -> Option<String> {
+    for line in lines.iter().rev().take(6) {
+        let line = strip_date(line);
+        let len = line.chars().count();
+        if (3..=25).contains(&len) && ends_with_org(line) && !line.contains(['。', ',', ':', '、'])
+        {
+            return Some(line.to_string());
+        }
+    }
+    None
+}
+
+/// Drops a trailing date (`… 2017年12月20日`) from a signature line.
+fn strip_date(line: &str) -> &str {
+    match line.find(|c: char| c.is_ascii_digit() || "二〇○零".contains(c)) {
+        Some(pos) if line[pos..].ends_with('日') => line[..pos].trim(),
+        _ => line.trim(),
+    }
+}
+
+// ---------------------------------------------------------------- region
+
+struct Province {
+    name: String,
+    short: Vec<String>,
+}
+
+fn provinces() -> &'static [Province] {
+    static PROVINCES: OnceLock<Vec<Province>> = OnceLock::new();
+    PROVINCES.get_or_init(|| {
+        include_str!("../data/provinces.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let (name, short) = l.split_once('\t')?;
+                Some(Province {
+                    name: name.to_string(),
+                    short: short
+                        .split(',')
+                        .filter(|s| s.chars().count() >= 2)
+                        .map(String::from)
+                        .collect(),
+                })
+            })
+            .collect()
+    })
+}
+
+fn province_in(text: &str) -> Option<&'static Province> {
+    provinces()
+        .iter()
+        .filter_map(|p| {
+            let pos = std::iter::once(&p.name)
+                .chain(p.short.iter())
+                .filter_map(|n| text.find(n.as_str()))
+                .min()?;
+            Some((pos, p))
+        })
+        .min_by_key(|(pos, _)| *pos)
+        .map(|(_, p)| p)
+}
+
+const NATIONAL_BODIES: &[&str] = &[
+    "国务院",
+    "全国人民代表大会",
+    "全国人大",
+    "中共中央",
+    "最高人民法院",
+    "最高人民检察院",
+    "中华人民共和国",
+];
+
+fn region_of(title: &str, unit: Option<&str>, lines: &[String]) -> Option<Region> {
+    let head: String = std::iter::once(title)
+        .chain(unit)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(p) = province_in(&head) {
+        return Some(Region(vec![p.name.clone()]));
+    }
+    if NATIONAL_BODIES.iter().any(|b| head.contains(b)) {
+        return Some(Region::national());
+    }
+    let signature: String = lines
+        .iter()
+        .rev()
+        .take(4)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    province_in(&signature).map(|p| Region(vec![p.name.clone()]))
+}
+
+// ---------------------------------------------------------------- year
+
+fn current_year() -> u16 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    (1970 + secs / 31_556_952) as u16
+}
+
+fn plausible_year(y: u32) -> Option<u16> {
+    (1949..=u32::from(current_year()) + 1)
+        .contains(&y)
+        .then_some(y as u16)
+}
+
+/// Years written in a text, with their byte positions and whether they are
+/// followed by 年. Years that are part of a range (`2021—2023`) are dropped:
+/// they are a plan period, not the document's year.
+fn years_in(text: &str) -> Vec<(usize, u16, bool)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut years = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let digit_run = chars[i..]
+            .iter()
+            .take_while(|(_, c)| year_digit(*c).is_some())
+            .count();
+        if digit_run == 0 {
+            i += 1;
+            continue;
+        }
+        let run = &chars[i..i + digit_run];
+        let next = chars.get(i + digit_run).map(|(_, c)| *c);
+        let prev = i.checked_sub(1).map(|p| chars[p].1);
+        let in_range = matches!(next, Some('-' | '—' | '–' | '~' | '至'))
+            || matches!(prev, Some('-' | '—' | '–' | '~' | '至'));
+        if digit_run == 4 && !in_range {
+            let value = run
+                .iter()
+                .fold(0u32, |acc, (_, c)| acc * 10 + year_digit(*c).unwrap_or(0));
+            let ascii = run.iter().all(|(_, c)| c.is_ascii_digit());
+            let followed_by_year = next == Some('年');
+            // Chinese numerals only count as a year when written as one (二〇一七年).
+            if ascii || followed_by_year {
+                if let Some(y) = plausible_year(value) {
+                    years.push((run[0].0, y, followed_by_year));
+                }
+            }
+        }
+        i += digit_run;
+    }
+    years
+}
+
+fn year_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '〇' | '○' | '零' | 'o' | 'O' | '０' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
+}
+
+fn year_of(title: &str, lines: &[String]) -> Option<u16> {
+    if let Some(&(_, y, _)) = years_in(title).first() {
+        return Some(y);
+    }
+    if let Some(y) = document_number_year(lines) {
+        return Some(y);
+    }
+    if let Some(y) = enactment_year(lines) {
+        return Some(y);
+    }
+    if let Some(y) = dateline_year(lines) {
+        return Some(y);
+    }
+    // The opening of a report usually names its year: `2020年，我县……`.
+    let opening: String = lines.iter().take(3).cloned().collect::<Vec<_>>().join("\n");
+    let opening: String = opening.chars().take(120).collect();
+    years_in(&opening)
+        .into_iter()
+        .find(|(_, _, with_nian)| *with_nian)
+        .map(|(_, y, _)| y)
+}
+
+/// The year in a document number: `国卫指导发〔2020〕38号`.
+fn document_number_year(lines: &[String]) -> Option<u16> {
+    for line in lines.iter().take(5) {
+        for open in ['〔', '[', '('] {
+            for (pos, _) in line.match_indices(open) {
+                let after = &line[pos + open.len_utf8()..];
+                let digits: String = after.chars().take(4).collect();
+                let closes = after[digits.len().min(after.len())..].starts_with(['〕', ']', ')']);
+                if digits.len() == 4 && closes && after[digits.len()..].contains('号') {
+                    if let Some(y) = digits.parse().ok().and_then(plausible_year) {
+                        return Some(y);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The latest of the dates a law's preamble says it was passed or amended.
+fn enactment_year(lines: &[String]) -> Option<u16> {
+    lines
+        .iter()
+        .take(8)
+        .filter(|l| {
+            ["通过", "修正", "修订", "公布", "施行"]
+                .iter()
+                .any(|w| l.contains(w))
+        })
+        .filter(|l| l.chars().count() <= 200)
+        .flat_map(|l| {
+            years_in(l)
+                .into_iter()
+                .filter(|(_, _, n)| *n)
+                .map(|(_, y, _)| y)
+        })
+        .max()
+}
+
+/// A closing date line: `2017年12月20日`, possibly after the signature.
+fn dateline_year(lines: &[String]) -> Option<u16> {
+    lines.iter().rev().take(5).find_map(|l| {
+        let len = l.chars().count();
+        let dated = l.ends_with('日') && l.contains('月') && len <= 30;
+        if !dated {
+            return None;
+        }
+        years_in(l)
+            .into_iter()
+            .find(|(_, _, n)| *n)
+            .map(|(_, y, _)| y)
+    })
+}
+
+// ---------------------------------------------------------------- topics
+
+/// A topic taxonomy: topic names and the weighted terms that are evidence for them.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    topics: Vec<(String, Vec<(String, u32)>)>,
+}
+
+/// Minimum weighted evidence per 10,000 characters for a topic to apply.
+const TOPIC_MIN_DENSITY: u32 = 12;
+/// Minimum weighted evidence overall, so that one mention never decides.
+const TOPIC_MIN_EVIDENCE: u32 = 6;
+
+impl Taxonomy {
+    /// The taxonomy that ships with govsearch (`data/topics.tsv`).
+    pub fn builtin() -> Self {
+        Self::parse(include_str!("../data/topics.tsv")).unwrap_or(Taxonomy { topics: Vec::new() })
+    }
+
+    /// Parses `topic<TAB>term:weight,term:weight` lines; `#` starts a comment.
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
+        let mut topics = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let (name, terms) = line.split_once('\t').ok_or_else(|| {
+                anyhow::anyhow!("line {}: expected `topic<TAB>term:weight,...`", n + 1)
+            })?;
+            let mut parsed = Vec::new();
+            for item in terms.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                let (term, weight) = item.rsplit_once(':').unwrap_or((item, "1"));
+                let weight = weight
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("line {}: bad weight in `{item}`", n + 1))?;
+                parsed.push((normalise(term), weight));
+            }
+            topics.push((name.trim().to_string(), parsed));
+        }
+        Ok(Taxonomy { topics })
+    }
+
+    /// Up to three topics with enough weighted evidence, strongest first.
+    pub fn classify(&self, norm_lines: &[String]) -> Vec<String> {
+        let chars: usize = norm_lines
+            .iter()
+            .map(|l| l.chars().count())
+            .sum::<usize>()
+            .max(1);
+        let mut scored: Vec<(u32, &str)> = self
+            .topics
+            .iter()
+            .map(|(name, terms)| {
+                let evidence: u32 = terms
+                    .iter()
+                    .map(|(term, weight)| {
+                        let count: usize = norm_lines
+                            .iter()
+                            .map(|l| l.matches(term.as_str()).count())
+                            .sum();
+                        weight * count as u32
+                    })
+                    .sum();
+                (evidence, name.as_str())
+            })
+            .filter(|(evidence, _)| {
+                *evidence >= TOPIC_MIN_EVIDENCE
+                    && (*evidence as usize) * 10_000 / chars >= TOPIC_MIN_DENSITY as usize
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        let best = scored.first().map_or(0, |s| s.0);
+        scored
+            .into_iter()
+            .filter(|(evidence, _)| evidence * 10 >= best * 3)
+            .take(3)
+            .map(|(_, name)| name.to_string())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn year_ignores_placeholders_and_ranges() {
+        assert_eq!(
+            year_of("xx年计生工作总结", &lines("xx年,我区人口工作")),
+            None
+        );
+        assert_eq!(year_of("行动计划(2021—2023年)", &[]), None);
+        assert_eq!(year_of("二〇一七年工作总结", &[]), Some(2017));
+        assert_eq!(year_of("镇二0一一年度工作总结", &[]), Some(2011));
+        assert_eq!(
+            year_of("工作总结", &lines("正文\n县人口计生局\n2016年12月1日")),
+            Some(2016)
+        );
+    }
+
+    #[test]
+    fn kind_reads_the_head_noun() {
+        assert_eq!(
+            kind_of("关于做好计划生育工作的通知").as_deref(),
+            Some("通知")
+        );
+        assert_eq!(
+            kind_of("2012年计生宣传教育工作总结").as_deref(),
+            Some("工作总结")
+        );
+        assert_eq!(
+            kind_of("xx镇人口和计划生育工作总结及2012年工作计划").as_deref(),
+            Some("工作总结")
+        );
+        assert_eq!(
+            kind_of("2025年国务院政府工作报告").as_deref(),
+            Some("政府工作报告")
+        );
+        assert_eq!(kind_of("上海口岸服务条例").as_deref(), Some("法律法规"));
+    }
+
+    #[test]
+    fn unit_and_region_of_a_national_report() {
+        let facets = extract(
+            &lines("2025年中华人民共和国国务院政府工作报告\n各位代表："),
+            "",
+            &Taxonomy::builtin(),
+        );
+        assert_eq!(facets.unit.as_deref(), Some("国务院"));
+        assert_eq!(facets.region, Some(Region::national()));
+        assert_eq!(facets.year, Some(2025));
+    }
+
+    #[test]
+    fn law_unit_from_preamble() {
+        let text =
+            "上海口岸服务条例\n2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过";
+        let facets = extract(&lines(text), "", &Taxonomy::builtin());
+        assert_eq!(facets.unit.as_deref(), Some("上海市人大常委会"));
+        assert_eq!(facets.region.map(|r| r.path()).as_deref(), Some("上海市"));
+    }
+}

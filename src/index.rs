@@ -1,0 +1,462 @@
+//! The index: its schema, opening and creating it, and bringing it up to date
+//! with a set of folders incrementally (new and changed files indexed,
+//! unchanged ones skipped by content hash, deleted ones removed), always in
+//! one atomic commit.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::analysis::{register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER};
+use crate::document::{self, content_hash, Document};
+use crate::facets::Taxonomy;
+use crate::read::{self, Entry, SkipReason};
+
+/// Bumped whenever the schema or the analysis changes what is indexed.
+pub const FORMAT_VERSION: u32 = 1;
+const FORMAT_FILE: &str = "govsearch.json";
+
+/// Memory the writer may use across its threads, before it flushes a segment.
+const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+
+/// The fields of a govsearch index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub path: Field,
+    pub hash: Field,
+    pub title: Field,
+    pub body: Field,
+    pub grams: Field,
+    pub text: Field,
+    pub year: Field,
+    pub region: Field,
+    pub unit: Field,
+    pub kind: Field,
+    pub topic: Field,
+}
+
+/// Builds the schema.
+pub fn schema() -> Schema {
+    let mut b = Schema::builder();
+    let words = TextFieldIndexing::default()
+        .set_tokenizer(WORDS_TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    let grams = TextFieldIndexing::default()
+        .set_tokenizer(BIGRAMS_TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    b.add_text_field("path", STRING | STORED | FAST);
+    b.add_u64_field("hash", FAST);
+    b.add_text_field(
+        "title",
+        TextOptions::default()
+            .set_indexing_options(words.clone())
+            .set_stored(),
+    );
+    b.add_text_field("body", TextOptions::default().set_indexing_options(words));
+    b.add_text_field("grams", TextOptions::default().set_indexing_options(grams));
+    b.add_text_field("text", STORED);
+    b.add_u64_field("year", INDEXED | FAST | STORED);
+    for facet in ["region", "unit", "kind", "topic"] {
+        b.add_text_field(facet, STRING | FAST | STORED);
+    }
+    b.build()
+}
+
+impl Fields {
+    pub fn from_schema(schema: &Schema) -> Result<Self> {
+        let f = |name: &str| {
+            schema.get_field(name).with_context(|| {
+                format!("index has no `{name}` field; rebuild it with `govsearch index --rebuild`")
+            })
+        };
+        Ok(Fields {
+            path: f("path")?,
+            hash: f("hash")?,
+            title: f("title")?,
+            body: f("body")?,
+            grams: f("grams")?,
+            text: f("text")?,
+            year: f("year")?,
+            region: f("region")?,
+            unit: f("unit")?,
+            kind: f("kind")?,
+            topic: f("topic")?,
+        })
+    }
+}
+
+/// An open govsearch index.
+pub struct ReportIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+impl ReportIndex {
+    /// Opens an existing index for searching.
+    pub fn open(dir: &Path) -> Result<Self> {
+        if !dir.join("meta.json").is_file() {
+            bail!(
+                "no index in `{}`: run `govsearch index` first (or pass --index DIR)",
+                dir.display()
+            );
+        }
+        check_format(dir)?;
+        let index = Index::open_in_dir(dir)
+            .with_context(|| format!("cannot open the index in `{}`", dir.display()))?;
+        register_tokenizers(&index);
+        let fields = Fields::from_schema(&index.schema())?;
+        Ok(ReportIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Opens the index in `dir`, creating it if the folder is absent or empty.
+    /// Refuses a non-empty folder that is not a govsearch index.
+    pub fn open_or_create(dir: &Path) -> Result<Self> {
+        if dir.join("meta.json").is_file() {
+            return Self::open(dir);
+        }
+        let empty = !dir.exists()
+            || std::fs::read_dir(dir)
+                .with_context(|| format!("cannot read `{}`", dir.display()))?
+                .next()
+                .is_none();
+        if !empty {
+            bail!(
+                "`{}` is not empty and holds no govsearch index; choose another --index folder",
+                dir.display()
+            );
+        }
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        let index = Index::create_in_dir(dir, schema())
+            .with_context(|| format!("cannot create an index in `{}`", dir.display()))?;
+        std::fs::write(
+            dir.join(FORMAT_FILE),
+            format!("{{\"format\": {FORMAT_VERSION}}}\n"),
+        )
+        .with_context(|| format!("cannot write to `{}`", dir.display()))?;
+        register_tokenizers(&index);
+        let fields = Fields::from_schema(&index.schema())?;
+        Ok(ReportIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
+    }
+
+    /// Path → content hash of every document in the index.
+    pub fn indexed_files(&self) -> Result<HashMap<String, u64>> {
+        let searcher = self.reader()?.searcher();
+        let mut files = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let paths = segment
+                .fast_fields()
+                .str("path")?
+                .context("index has no path column")?;
+            let hashes = segment.fast_fields().u64("hash")?;
+            let mut path = String::new();
+            for doc in segment.doc_ids_alive() {
+                if let Some(ord) = paths.term_ords(doc).next() {
+                    paths.ord_to_str(ord, &mut path)?;
+                    files.insert(path.clone(), hashes.first(doc).unwrap_or(0));
+                }
+            }
+        }
+        Ok(files)
+    }
+}
+
+fn check_format(dir: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(dir.join(FORMAT_FILE)).unwrap_or_default();
+    let found: Option<u32> = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("format")?.as_u64())
+        .map(|v| v as u32);
+    if found != Some(FORMAT_VERSION) {
+        bail!(
+            "the index in `{}` was built by another version of govsearch; \
+             run `govsearch index --rebuild` to rebuild it",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// Something the indexer did with one path, reported as it happens.
+#[derive(Debug)]
+pub enum Event<'a> {
+    Indexed {
+        path: &'a str,
+        bytes: u64,
+    },
+    Unchanged {
+        path: &'a str,
+        bytes: u64,
+    },
+    Skipped {
+        path: &'a Path,
+        reason: &'a SkipReason,
+    },
+    Removed {
+        path: &'a str,
+    },
+}
+
+/// What an indexing run did.
+#[derive(Debug, Default)]
+pub struct IndexSummary {
+    pub seen: usize,
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub skipped: BTreeMap<&'static str, usize>,
+    pub bytes_read: u64,
+    pub elapsed: Duration,
+    pub total_docs: u64,
+}
+
+impl IndexSummary {
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    pub fn megabytes_per_second(&self) -> f64 {
+        self.bytes_read as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-6)
+    }
+}
+
+/// A file found by walking, with its size for progress reporting.
+pub struct Candidate {
+    pub path: PathBuf,
+    pub format: read::Format,
+    pub size: u64,
+}
+
+/// Walks the roots; returns the files to read and reports the rest.
+pub fn collect(
+    roots: &[PathBuf],
+    on_event: &mut dyn FnMut(Event),
+) -> (Vec<Candidate>, Vec<(PathBuf, SkipReason)>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for root in roots {
+        for entry in read::walk(root) {
+            match entry {
+                Entry::File(path, format) => {
+                    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                    files.push(Candidate { path, format, size });
+                }
+                Entry::Skipped(path, reason) => {
+                    on_event(Event::Skipped {
+                        path: &path,
+                        reason: &reason,
+                    });
+                    skipped.push((path, reason));
+                }
+            }
+        }
+    }
+    (files, skipped)
+}
+
+/// Brings the index in line with the files under `roots`.
+pub fn update(
+    report_index: &ReportIndex,
+    roots: &[PathBuf],
+    taxonomy: &Taxonomy,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<IndexSummary> {
+    let start = Instant::now();
+    let mut summary = IndexSummary::default();
+    for root in roots {
+        if !root.exists() {
+            bail!("`{}` does not exist", root.display());
+        }
+    }
+    let existing = report_index.indexed_files()?;
+    let (files, skipped) = collect(roots, on_event);
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(4);
+    let mut writer: IndexWriter = report_index
+        .index
+        .writer_with_num_threads(threads, WRITER_MEMORY)
+        .context("cannot open the index for writing (is another govsearch indexing it?)")?;
+    let fields = report_index.fields;
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    // Folders that could not be read keep their documents: absence is not deletion.
+    let mut protected: Vec<PathBuf> = Vec::new();
+    for (path, reason) in &skipped {
+        summary.seen += usize::from(!path.is_dir());
+        *summary.skipped.entry(reason.label()).or_default() += 1;
+        if matches!(reason, SkipReason::Unreadable(_)) {
+            protected.push(path.clone());
+        }
+        seen.insert(path.to_string_lossy().into_owned(), ());
+    }
+    let mut changed = false;
+    for file in &files {
+        summary.seen += 1;
+        let path = file.path.to_string_lossy().into_owned();
+        seen.insert(path.clone(), ());
+        let bytes = match std::fs::read(&file.path) {
+            Ok(b) => b,
+            Err(e) => {
+                let reason = SkipReason::Unreadable(e.to_string());
+                on_event(Event::Skipped {
+                    path: &file.path,
+                    reason: &reason,
+                });
+                *summary.skipped.entry(reason.label()).or_default() += 1;
+                protected.push(file.path.clone());
+                continue;
+            }
+        };
+        summary.bytes_read += bytes.len() as u64;
+        let previous = existing.get(&path).copied();
+        if previous == Some(content_hash(&bytes)) {
+            summary.unchanged += 1;
+            on_event(Event::Unchanged {
+                path: &path,
+                bytes: bytes.len() as u64,
+            });
+            continue;
+        }
+        match document::from_bytes(&path, file.format, &bytes, taxonomy) {
+            Ok(doc) => {
+                if previous.is_some() {
+                    writer.delete_term(Term::from_field_text(fields.path, &path));
+                    summary.replaced += 1;
+                } else {
+                    summary.added += 1;
+                }
+                writer.add_document(to_tantivy(&doc, &fields))?;
+                changed = true;
+                on_event(Event::Indexed {
+                    path: &path,
+                    bytes: doc.bytes,
+                });
+            }
+            Err(reason) => {
+                on_event(Event::Skipped {
+                    path: &file.path,
+                    reason: &reason,
+                });
+                *summary.skipped.entry(reason.label()).or_default() += 1;
+                if previous.is_some() {
+                    // The file is no longer a report (emptied, now binary): drop it.
+                    writer.delete_term(Term::from_field_text(fields.path, &path));
+                    summary.removed += 1;
+                    changed = true;
+                }
+            }
+        }
+    }
+    for path in existing.keys() {
+        let p = Path::new(path);
+        let under_root = roots.iter().any(|r| p.starts_with(r));
+        let kept = protected.iter().any(|d| p.starts_with(d));
+        if under_root && !kept && !seen.contains_key(path) {
+            writer.delete_term(Term::from_field_text(fields.path, path));
+            summary.removed += 1;
+            changed = true;
+            on_event(Event::Removed { path });
+        }
+    }
+    if changed {
+        writer.commit().context("cannot commit the index")?;
+        writer
+            .wait_merging_threads()
+            .context("cannot finish merging segments")?;
+    }
+    let reader = report_index.reader()?;
+    summary.total_docs = reader.searcher().num_docs();
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
+    let mut t = TantivyDocument::default();
+    t.add_text(f.path, &doc.path);
+    t.add_u64(f.hash, doc.hash);
+    t.add_text(f.title, &doc.facets.title);
+    t.add_text(f.body, &doc.text);
+    t.add_text(f.grams, &doc.text);
+    t.add_text(f.text, &doc.text);
+    if let Some(year) = doc.facets.year {
+        t.add_u64(f.year, u64::from(year));
+    }
+    if let Some(region) = &doc.facets.region {
+        for level in region.levels() {
+            t.add_text(f.region, &level);
+        }
+    }
+    if let Some(unit) = &doc.facets.unit {
+        t.add_text(f.unit, unit);
+    }
+    if let Some(kind) = &doc.facets.kind {
+        t.add_text(f.kind, kind);
+    }
+    for topic in &doc.facets.topics {
+        t.add_text(f.topic, topic);
+    }
+    t
+}
+
+/// Builds a fresh index of `roots` beside `dir` and swaps it in, so the old
+/// index stays usable until the new one is complete.
+pub fn rebuild(
+    dir: &Path,
+    roots: &[PathBuf],
+    taxonomy: &Taxonomy,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<IndexSummary> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "index".into());
+    let fresh = dir.with_file_name(format!(".{name}.rebuild"));
+    let old = dir.with_file_name(format!(".{name}.old"));
+    for stale in [&fresh, &old] {
+        if stale.exists() {
+            std::fs::remove_dir_all(stale)
+                .with_context(|| format!("cannot remove `{}`", stale.display()))?;
+        }
+    }
+    let summary = update(
+        &ReportIndex::open_or_create(&fresh)?,
+        roots,
+        taxonomy,
+        on_event,
+    )?;
+    if dir.exists() {
+        std::fs::rename(dir, &old)
+            .with_context(|| format!("cannot move `{}` aside", dir.display()))?;
+    }
+    std::fs::rename(&fresh, dir)
+        .with_context(|| format!("cannot move the new index to `{}`", dir.display()))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove `{}`", old.display()))?;
+    }
+    Ok(summary)
+}

@@ -1,0 +1,19 @@
+//! govsearch: full-text search for Chinese government reports.
+//!
+//! The pipeline, in the order data flows through it:
+//! [`read`] files and decode them → [`clean`] away page furniture →
+//! extract [`facets`] (year, region, unit, kind, topics) into a
+//! [`document::Document`] → [`analysis`] (normaliser, jieba words, character
+//! bigrams) → [`index`] with tantivy → [`search`] (query language, ranking,
+//! facet counts, snippets) → [`render`] for the terminal or as JSON.
+//! [`eval`] measures recall against an exact scan.
+
+pub mod analysis;
+pub mod clean;
+pub mod document;
+pub mod eval;
+pub mod facets;
+pub mod index;
+pub mod read;
+pub mod render;
+pub mod search;

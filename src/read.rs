@@ -1,0 +1,390 @@
+//! Reading: walking the corpus, deciding which files are reports, and decoding
+//! their bytes (UTF-8, UTF-16 with BOM, GB18030/GBK and others by detection)
+//! into text. HTML pages are reduced to their text here too.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+use walkdir::WalkDir;
+
+/// Why a file was not indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SkipReason {
+    UnsupportedExtension,
+    Hidden,
+    Empty,
+    Binary,
+    Undecodable,
+    NoText,
+    Unreadable(String),
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::UnsupportedExtension => write!(f, "not a .txt, .md or .html file"),
+            SkipReason::Hidden => write!(f, "hidden"),
+            SkipReason::Empty => write!(f, "empty file"),
+            SkipReason::Binary => write!(f, "binary file"),
+            SkipReason::Undecodable => write!(f, "encoding not recognised"),
+            SkipReason::NoText => write!(f, "no text left after cleaning"),
+            SkipReason::Unreadable(e) => write!(f, "unreadable: {e}"),
+        }
+    }
+}
+
+impl SkipReason {
+    /// A short label for grouping skips in the summary.
+    pub fn label(&self) -> &'static str {
+        match self {
+            SkipReason::UnsupportedExtension => "other file types",
+            SkipReason::Hidden => "hidden",
+            SkipReason::Empty => "empty",
+            SkipReason::Binary => "binary",
+            SkipReason::Undecodable => "undecodable",
+            SkipReason::NoText => "no text",
+            SkipReason::Unreadable(_) => "unreadable",
+        }
+    }
+}
+
+/// The kinds of file the indexer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+}
+
+/// What walking a root found at one path.
+#[derive(Debug)]
+pub enum Entry {
+    File(PathBuf, Format),
+    Skipped(PathBuf, SkipReason),
+}
+
+/// Walks a file or folder at any depth, in a stable (sorted) order.
+pub fn walk(root: &Path) -> impl Iterator<Item = Entry> {
+    WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Ok(e) => classify(&e),
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+                Some(Entry::Skipped(
+                    path,
+                    SkipReason::Unreadable(err.to_string()),
+                ))
+            }
+        })
+        .scan(None::<PathBuf>, |hidden_dir, entry| {
+            // Everything below a hidden folder is skipped silently once the
+            // folder itself has been reported.
+            if let Some(dir) = hidden_dir.as_ref() {
+                let inside = match &entry {
+                    Entry::File(p, _) | Entry::Skipped(p, _) => p.starts_with(dir),
+                };
+                if inside {
+                    return Some(None);
+                }
+                *hidden_dir = None;
+            }
+            if let Entry::Skipped(p, SkipReason::Hidden) = &entry {
+                if p.is_dir() {
+                    *hidden_dir = Some(p.clone());
+                }
+            }
+            Some(Some(entry))
+        })
+        .flatten()
+}
+
+fn classify(entry: &walkdir::DirEntry) -> Option<Entry> {
+    let path = entry.path().to_path_buf();
+    let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+    if hidden {
+        return Some(Entry::Skipped(path, SkipReason::Hidden));
+    }
+    if !entry.file_type().is_file() {
+        return None;
+    }
+    match format_of(&path) {
+        Some(format) => Some(Entry::File(path, format)),
+        None => Some(Entry::Skipped(path, SkipReason::UnsupportedExtension)),
+    }
+}
+
+/// The format a path's extension announces, if it is one we read.
+pub fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "md" | "text" => Some(Format::Text),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
+        _ => None,
+    }
+}
+
+/// Text decoded from a file's bytes, and how it was encoded.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: String,
+}
+
+/// Decodes a file's bytes: BOM first, then strict UTF-8, then nearly-valid
+/// UTF-8, then the encoding chardetng guesses (GB18030/GBK, Big5, ...).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(SkipReason::Empty);
+    }
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors && !mostly_text(&text) {
+            return Err(SkipReason::Undecodable);
+        }
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: format!("{} (BOM)", encoding.name()),
+        });
+    }
+    if looks_binary(bytes) {
+        return Err(SkipReason::Binary);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8".to_string(),
+        });
+    }
+    let lossy = String::from_utf8_lossy(bytes);
+    let replaced = lossy
+        .chars()
+        .filter(|&c| c == char::REPLACEMENT_CHARACTER)
+        .count();
+    // A scraped page cut mid-character, or a few corrupt bytes, is still UTF-8.
+    if replaced * 200 <= lossy.chars().count() {
+        return Ok(Decoded {
+            text: lossy.into_owned(),
+            encoding: format!("UTF-8 ({replaced} invalid sequences replaced)"),
+        });
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let (text, _, _) = encoding.decode(bytes);
+    if !mostly_text(&text) {
+        return Err(SkipReason::Undecodable);
+    }
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name().to_string(),
+    })
+}
+
+/// NUL bytes or a high share of control bytes mean the file is not text.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 10 > head.len()
+}
+
+/// Whether decoded text reads as Chinese or ASCII text rather than mojibake.
+fn mostly_text(text: &str) -> bool {
+    let mut plausible = 0usize;
+    let mut total = 0usize;
+    for c in text.chars().take(20_000) {
+        total += 1;
+        let cjk = ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3000}'..='\u{303F}').contains(&c);
+        let fullwidth = ('\u{FF00}'..='\u{FFEF}').contains(&c);
+        if c.is_ascii() && (!c.is_ascii_control() || c.is_ascii_whitespace()) || cjk || fullwidth {
+            plausible += 1;
+        }
+    }
+    total > 0 && plausible * 10 >= total * 8
+}
+
+/// Text and title of an HTML page.
+#[derive(Debug, Clone, Default)]
+pub struct HtmlText {
+    pub title: Option<String>,
+    pub text: String,
+}
+
+/// Reduces HTML to text: drops scripts, styles and comments, turns block
+/// elements into line breaks and decodes entities.
+pub fn html_to_text(html: &str) -> HtmlText {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut title = None;
+    let mut i = 0;
+    while i < html.len() {
+        let Some(lt) = lower[i..].find('<').map(|p| p + i) else {
+            out.push_str(&decode_entities(&html[i..]));
+            break;
+        };
+        out.push_str(&decode_entities(&html[i..lt]));
+        let rest = &lower[lt..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(html.len(), |p| lt + p + 3);
+            continue;
+        }
+        let name = tag_name(&rest[1..]);
+        let Some(gt) = rest.find('>').map(|p| lt + p + 1) else {
+            break;
+        };
+        match name.as_str() {
+            "script" | "style" | "noscript" | "title" => {
+                let close = format!("</{name}");
+                let end = lower[gt..].find(&close).map_or(html.len(), |p| gt + p);
+                if name == "title" && title.is_none() {
+                    let t = decode_entities(&html[gt..end]).trim().to_string();
+                    title = (!t.is_empty()).then_some(t);
+                }
+                i = lower[end..].find('>').map_or(html.len(), |p| end + p + 1);
+                continue;
+            }
+            _ if is_block(&name) => out.push('\n'),
+            _ => {}
+        }
+        i = gt;
+    }
+    HtmlText { title, text: out }
+}
+
+fn tag_name(after_lt: &str) -> String {
+    after_lt
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect()
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "tr"
+            | "td"
+            | "th"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "table"
+            | "ul"
+            | "ol"
+            | "dd"
+            | "dt"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "header"
+            | "footer"
+            | "nav"
+    )
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let end = tail.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| entity(&tail[1..e]));
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    let numeric = |digits: &str, radix| {
+        u32::from_str_radix(digits, radix)
+            .ok()
+            .and_then(char::from_u32)
+    };
+    match name {
+        "nbsp" | "ensp" | "emsp" => Some(' '),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "ldquo" => Some('“'),
+        "rdquo" => Some('”'),
+        "middot" => Some('·'),
+        "mdash" => Some('—'),
+        "hellip" => Some('…'),
+        _ => {
+            let hex = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"));
+            match hex {
+                Some(h) => numeric(h, 16),
+                None => name.strip_prefix('#').and_then(|d| numeric(d, 10)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_gbk() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("政府工作报告：计划生育");
+        let decoded = decode(&bytes).expect("decodes");
+        assert_eq!(decoded.text, "政府工作报告：计划生育");
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "计划生育".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes).expect("decodes").text, "计划生育");
+    }
+
+    #[test]
+    fn rejects_binary_and_empty() {
+        assert_eq!(decode(b"\x00\x01\x02abc").unwrap_err(), SkipReason::Binary);
+        assert_eq!(decode(b"  \n").unwrap_err(), SkipReason::Empty);
+    }
+
+    #[test]
+    fn html_keeps_text_and_title() {
+        let page = "<html><head><title>通知</title><script>var a='<p>';</script></head>\
+                    <body><p>第一段&nbsp;文字</p><div>第二段&#x4E00;</div><!-- x --></body></html>";
+        let html = html_to_text(page);
+        assert_eq!(html.title.as_deref(), Some("通知"));
+        assert!(html.text.contains("第一段 文字"));
+        assert!(html.text.contains("第二段一"));
+        assert!(!html.text.contains("var a"));
+    }
+}

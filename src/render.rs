@@ -1,0 +1,170 @@
+//! Rendering results for people (terminal, with optional colour) and for
+//! scripts (JSON Lines). Renderers only format; they never search.
+
+use std::io::{self, Write};
+
+use serde_json::json;
+
+use crate::index::IndexSummary;
+use crate::search::{Hit, SearchResults, Snippet};
+
+/// Whether to colour terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+}
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const HIGHLIGHT: &str = "\x1b[1;31m";
+const PATH: &str = "\x1b[35m";
+const RESET: &str = "\x1b[0m";
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Facet values shown per facet on the terminal.
+const FACET_VALUES_SHOWN: usize = 8;
+
+/// Writes results for a person at a terminal.
+pub fn terminal(out: &mut dyn Write, results: &SearchResults, style: Style) -> io::Result<()> {
+    for hit in &results.hits {
+        write_hit(out, hit, style)?;
+    }
+    let shown = results.hits.len();
+    let first = results.hits.first().map_or(0, |h| h.rank);
+    let range = if shown > 0 {
+        format!(" (showing {}–{})", first, first + shown - 1)
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{}",
+        style.paint(
+            BOLD,
+            &format!(
+                "{} hits{} in {:.1} ms",
+                results.total, range, results.elapsed_ms
+            )
+        )
+    )?;
+    for (name, counts) in results.facets.named() {
+        if counts.is_empty() {
+            continue;
+        }
+        let mut values: Vec<(&String, &u64)> = counts.iter().collect();
+        values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let listed: Vec<String> = values
+            .iter()
+            .take(FACET_VALUES_SHOWN)
+            .map(|(v, n)| format!("{v} ({n})"))
+            .collect();
+        let more = values.len().saturating_sub(FACET_VALUES_SHOWN);
+        let more = if more > 0 {
+            format!(" … +{more}")
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "  {}: {}{}",
+            style.paint(DIM, name),
+            listed.join("  "),
+            more
+        )?;
+    }
+    Ok(())
+}
+
+fn write_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
+    writeln!(out, "{}. {}", hit.rank, style.paint(BOLD, &hit.title))?;
+    writeln!(out, "   {}", style.paint(PATH, &hit.path))?;
+    let year = hit.year.map(|y| y.to_string());
+    let topics = (!hit.topics.is_empty()).then(|| hit.topics.join("、"));
+    let facts: Vec<&str> = [&year, &hit.region, &hit.unit, &hit.kind, &topics]
+        .into_iter()
+        .filter_map(|v| v.as_deref())
+        .collect();
+    if !facts.is_empty() {
+        writeln!(out, "   {}", style.paint(DIM, &facts.join(" · ")))?;
+    }
+    for snippet in &hit.snippets {
+        writeln!(out, "   {}", highlighted(snippet, style))?;
+    }
+    writeln!(out)
+}
+
+/// The snippet text with highlights painted (or bracketed without colour).
+fn highlighted(snippet: &Snippet, style: Style) -> String {
+    let chars: Vec<char> = snippet.text.chars().collect();
+    let mut out = String::new();
+    let mut at = 0;
+    for [from, to] in &snippet.highlights {
+        let (from, to) = ((*from).min(chars.len()), (*to).min(chars.len()));
+        out.extend(&chars[at.min(from)..from]);
+        let word: String = chars[from..to].iter().collect();
+        if style.color {
+            out.push_str(&style.paint(HIGHLIGHT, &word));
+        } else {
+            out.push('【');
+            out.push_str(&word);
+            out.push('】');
+        }
+        at = to;
+    }
+    out.extend(&chars[at.min(chars.len())..]);
+    out
+}
+
+/// Writes results as JSON Lines: one `hit` object per hit, then a `summary`.
+pub fn json_lines(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    for hit in &results.hits {
+        let mut value = serde_json::to_value(hit).map_err(io::Error::other)?;
+        if let Some(map) = value.as_object_mut() {
+            map.insert("type".into(), json!("hit"));
+        }
+        writeln!(out, "{value}")?;
+    }
+    let summary = json!({
+        "type": "summary",
+        "total": results.total,
+        "elapsed_ms": (results.elapsed_ms * 1000.0).round() / 1000.0,
+        "facets": results.facets,
+    });
+    writeln!(out, "{summary}")
+}
+
+/// The end-of-run summary of `govsearch index`.
+pub fn index_summary(out: &mut dyn Write, s: &IndexSummary) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} files seen: {} indexed ({} new, {} changed), {} unchanged, {} removed, {} skipped",
+        s.seen,
+        s.added + s.replaced,
+        s.added,
+        s.replaced,
+        s.unchanged,
+        s.removed,
+        s.skipped_total()
+    )?;
+    if !s.skipped.is_empty() {
+        let reasons: Vec<String> = s.skipped.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+        writeln!(out, "  skipped: {}", reasons.join(", "))?;
+    }
+    writeln!(
+        out,
+        "  {:.1} MB read in {:.2} s ({:.1} MB/s); the index holds {} documents",
+        s.bytes_read as f64 / 1e6,
+        s.elapsed.as_secs_f64(),
+        s.megabytes_per_second(),
+        s.total_docs
+    )
+}

@@ -1,0 +1,366 @@
+//! Search: turning a parsed query into tantivy queries, ranking, facet counts
+//! over the whole result set, and snippets for the hits shown.
+//!
+//! Matching rests on two fields. `grams` (character bigrams with real
+//! positions) answers exact text, so every document containing a term
+//! verbatim is found whatever jieba made of it in context. `body`/`title`
+//! (jieba words) give BM25 ranking and find documents that contain a term's
+//! words apart.
+
+pub mod facet_counts;
+pub mod snippet;
+pub mod syntax;
+
+use std::collections::HashSet;
+use std::ops::Bound;
+use std::time::Instant;
+
+use anyhow::Result;
+use serde::Serialize;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query, RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
+use tantivy_jieba::jieba_rs::Jieba;
+
+use crate::analysis::{bigrams, jieba, normalise, query_words};
+use crate::index::{Fields, ReportIndex};
+use facet_counts::FacetCounter;
+pub use facet_counts::FacetCounts;
+pub use snippet::{HighlightWord, Snippet};
+pub use syntax::{parse, Filters, ParsedQuery, SyntaxError, YearRange};
+
+/// Score given to each term found verbatim, far above any BM25 score, so
+/// documents with more terms verbatim always rank above scattered matches.
+const VERBATIM_SCORE: f32 = 100.0;
+/// Weight of a word found in the title relative to the body.
+const TITLE_BOOST: f32 = 3.0;
+/// How many terms a single-character prefix may expand to in a phrase.
+const PREFIX_EXPANSIONS: u32 = 50_000;
+
+/// What to search for and which page of results to return.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: ParsedQuery,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub path: String,
+    pub title: String,
+    pub year: Option<u64>,
+    pub region: Option<String>,
+    pub unit: Option<String>,
+    pub kind: Option<String>,
+    pub topics: Vec<String>,
+    pub snippets: Vec<Snippet>,
+}
+
+/// A page of results with the total count and facet counts of all matches.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+    pub facets: FacetCounts,
+    pub elapsed_ms: f64,
+}
+
+/// A searcher over one index.
+pub struct Engine {
+    fields: Fields,
+    reader: IndexReader,
+    jieba: std::sync::Arc<Jieba>,
+}
+
+impl Engine {
+    pub fn new(index: &ReportIndex) -> Result<Self> {
+        Ok(Engine {
+            fields: index.fields,
+            reader: index.reader()?,
+            jieba: jieba(),
+        })
+    }
+
+    fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Runs a query: ranked hits with snippets, total and facet counts.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let start = Instant::now();
+        let query = self.build(&request.query)?;
+        let searcher = self.searcher();
+        let top = TopDocs::with_limit(request.limit.max(1))
+            .and_offset(request.offset)
+            .order_by_score();
+        let (top, total, facets) = searcher.search(&query, &(top, Count, FacetCounter))?;
+        let words = self.highlight_words(&request.query);
+        let mut hits = Vec::new();
+        for (i, (score, address)) in top.into_iter().take(request.limit).enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(request.offset + i + 1, score, &doc, &words));
+        }
+        Ok(SearchResults {
+            hits,
+            total,
+            facets,
+            elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+
+    /// Paths of every matching document (for evaluation against a scan).
+    pub fn matching_paths(&self, query: &ParsedQuery) -> Result<HashSet<String>> {
+        let searcher = self.searcher();
+        let docs = searcher.search(&self.build(query)?, &DocSetCollector)?;
+        let mut columns = Vec::new();
+        for segment in searcher.segment_readers() {
+            columns.push(segment.fast_fields().str("path")?);
+        }
+        let mut paths = HashSet::new();
+        let mut path = String::new();
+        for address in docs {
+            let column = columns
+                .get(address.segment_ord as usize)
+                .and_then(Option::as_ref);
+            if let Some(column) = column {
+                if let Some(ord) = column.term_ords(address.doc_id).next() {
+                    column.ord_to_str(ord, &mut path)?;
+                    paths.insert(path.clone());
+                }
+            }
+        }
+        Ok(paths)
+    }
+
+    fn hit(&self, rank: usize, score: f32, doc: &TantivyDocument, words: &[HighlightWord]) -> Hit {
+        let f = &self.fields;
+        let text = first_str(doc, f.text).unwrap_or_default();
+        Hit {
+            rank,
+            score,
+            path: first_str(doc, f.path).unwrap_or_default(),
+            title: first_str(doc, f.title).unwrap_or_default(),
+            year: doc.get_first(f.year).and_then(|v| v.as_u64()),
+            // Levels are stored top-down; the deepest is the full path.
+            region: doc
+                .get_all(f.region)
+                .filter_map(|v| v.as_str().map(String::from))
+                .last(),
+            unit: first_str(doc, f.unit),
+            kind: first_str(doc, f.kind),
+            topics: doc
+                .get_all(f.topic)
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect(),
+            snippets: snippet::snippets(&text, words),
+        }
+    }
+
+    /// Words to highlight: each term verbatim, and its jieba words of two or
+    /// more characters (single characters would light up every line).
+    fn highlight_words(&self, query: &ParsedQuery) -> Vec<HighlightWord> {
+        let mut words: Vec<HighlightWord> = Vec::new();
+        let mut push = |text: String, weight: u32| {
+            if !words.iter().any(|w| w.text == text) {
+                words.push(HighlightWord { text, weight });
+            }
+        };
+        for term in query.positive_terms() {
+            push(term.text.clone(), 3);
+            if !term.quoted {
+                for word in query_words(&self.jieba, &term.text) {
+                    if word.chars().count() >= 2 {
+                        push(word, 1);
+                    }
+                }
+            }
+        }
+        words
+    }
+
+    /// Builds the tantivy query for a parsed query.
+    pub fn build(&self, query: &ParsedQuery) -> Result<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for alternatives in &query.clauses {
+            let mut options: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for term in alternatives {
+                options.push((Occur::Should, self.term_query(term)?));
+            }
+            let clause: Box<dyn Query> = if options.len() == 1 {
+                options.remove(0).1
+            } else {
+                Box::new(BooleanQuery::new(options))
+            };
+            clauses.push((Occur::Must, clause));
+        }
+        for filter in self.filters(&query.filters)? {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        }
+        if query.clauses.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        for term in &query.excluded {
+            clauses.push((Occur::MustNot, self.exact(&term.text)?));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A term: verbatim text scores `VERBATIM_SCORE`, plus BM25 over its
+    /// words. Unquoted, a document with all its words apart also matches.
+    fn term_query(&self, term: &syntax::Term) -> Result<Box<dyn Query>> {
+        let verbatim: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+            self.exact(&term.text)?,
+            VERBATIM_SCORE,
+        ));
+        let words = query_words(&self.jieba, &term.text);
+        if words.is_empty() {
+            return Ok(verbatim);
+        }
+        let word_occur = if term.quoted {
+            Occur::Should
+        } else {
+            Occur::Must
+        };
+        let word_clauses: Vec<(Occur, Box<dyn Query>)> = words
+            .iter()
+            .map(|w| (word_occur, self.word_query(w)))
+            .collect();
+        let words_query: Box<dyn Query> = Box::new(BooleanQuery::new(word_clauses));
+        let verbatim_occur = if term.quoted {
+            Occur::Must
+        } else {
+            Occur::Should
+        };
+        Ok(Box::new(BooleanQuery::new(vec![
+            (verbatim_occur, verbatim),
+            (Occur::Should, words_query),
+        ])))
+    }
+
+    /// A word in the body, or (boosted) in the title.
+    fn word_query(&self, word: &str) -> Box<dyn Query> {
+        let body = TermQuery::new(
+            IndexTerm::from_field_text(self.fields.body, word),
+            IndexRecordOption::WithFreqs,
+        );
+        let title = TermQuery::new(
+            IndexTerm::from_field_text(self.fields.title, word),
+            IndexRecordOption::WithFreqs,
+        );
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, Box::new(body)),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST)),
+            ),
+        ]))
+    }
+
+    /// Exact (normalised) text on the bigram field. Separators inside the
+    /// text must be separators in the document too, at the same offsets.
+    pub fn exact(&self, normalised: &str) -> Result<Box<dyn Query>> {
+        let field = self.fields.grams;
+        let mut grams = bigrams(normalised);
+        let single_chars = grams.iter().filter(|g| g.text.chars().count() == 1).count();
+        if grams.len() == 1 && single_chars == 1 {
+            // One character alone: any bigram that starts or ends with it.
+            let c = regex_escape(&grams[0].text);
+            return Ok(Box::new(RegexQuery::from_pattern(
+                &format!("{c}.?|.{c}"),
+                field,
+            )?));
+        }
+        // The last run may continue in the document, so its final unigram is
+        // not required; when that run is a single character, it becomes a
+        // prefix of whatever gram starts there.
+        let last = grams.pop().map(|g| (g.position, g.text));
+        let last_run_single = match (&last, grams.last()) {
+            (Some((pos, _)), Some(prev)) => prev.position + 1 < *pos,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        let terms = |grams: &[crate::analysis::Gram]| -> Vec<(usize, IndexTerm)> {
+            grams
+                .iter()
+                .map(|g| (g.position, IndexTerm::from_field_text(field, &g.text)))
+                .collect()
+        };
+        if last_run_single {
+            if let Some((pos, text)) = last {
+                let mut with_prefix = terms(&grams);
+                with_prefix.push((pos, IndexTerm::from_field_text(field, &text)));
+                let mut q = PhrasePrefixQuery::new_with_offset(with_prefix);
+                q.set_max_expansions(PREFIX_EXPANSIONS);
+                return Ok(Box::new(q));
+            }
+        }
+        let mut required = terms(&grams);
+        if required.len() == 1 {
+            let (_, term) = required.remove(0);
+            return Ok(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+        }
+        Ok(Box::new(PhraseQuery::new_with_offset(required)))
+    }
+
+    fn filters(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>> {
+        let f = &self.fields;
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        if let Some(years) = filters.years {
+            out.push(Box::new(RangeQuery::new(
+                Bound::Included(IndexTerm::from_field_u64(f.year, u64::from(years.from))),
+                Bound::Included(IndexTerm::from_field_u64(f.year, u64::from(years.to))),
+            )));
+        }
+        // A region matches at any level of the path: 广东 finds 广东省/江门市.
+        let region = |v: &str| format!("(.*/)?{}[^/]*", regex_escape(&normalise(v)));
+        let contains = |v: &str| format!(".*{}.*", regex_escape(&normalise(v)));
+        let facet_filters: [(
+            &Vec<String>,
+            tantivy::schema::Field,
+            &dyn Fn(&str) -> String,
+        ); 4] = [
+            (&filters.region, f.region, &region),
+            (&filters.unit, f.unit, &contains),
+            (&filters.topic, f.topic, &contains),
+            (&filters.kind, f.kind, &contains),
+        ];
+        for (values, field, pattern) in facet_filters {
+            if values.is_empty() {
+                continue;
+            }
+            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for value in values {
+                any.push((
+                    Occur::Should,
+                    Box::new(RegexQuery::from_pattern(&pattern(value), field)?),
+                ));
+            }
+            out.push(Box::new(BooleanQuery::new(any)));
+        }
+        Ok(out)
+    }
+}
+
+fn first_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str().map(String::from))
+}
+
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~\"".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

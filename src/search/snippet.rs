@@ -1,0 +1,270 @@
+//! Snippets: one to three passages of about 80–160 characters, cut at
+//! sentence or clause boundaries, with every matched query word highlighted.
+//! Offsets count characters, never bytes.
+
+use serde::Serialize;
+
+use crate::analysis::normalise;
+
+/// A passage of a document and the character ranges to highlight in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// A word to highlight (normalised) and how much a passage containing it is worth.
+#[derive(Debug, Clone)]
+pub struct HighlightWord {
+    pub text: String,
+    pub weight: u32,
+}
+
+pub const MAX_SNIPPETS: usize = 3;
+const MIN_CHARS: usize = 80;
+const MAX_CHARS: usize = 160;
+/// Stop collecting matches of very common words after this many.
+const MAX_MATCHES: usize = 20_000;
+
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    start: usize,
+    end: usize,
+    word: usize,
+}
+
+/// Picks the best passages of `text` for the given words.
+pub fn snippets(text: &str, words: &[HighlightWord]) -> Vec<Snippet> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return Vec::new();
+    }
+    let norm = normalise(text);
+    let matches = find_matches(&norm, words);
+    let sentences = sentences(&chars);
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let mut covered = vec![false; words.len()];
+    while windows.len() < MAX_SNIPPETS {
+        let best = sentences
+            .iter()
+            .filter(|s| !windows.iter().any(|w| s.0 < w.1 && w.0 < s.1))
+            .map(|s| (sentence_score(*s, &matches, words, &covered), *s))
+            .filter(|(score, _)| *score > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1 .0.cmp(&a.1 .0)));
+        let Some((_, sentence)) = best else { break };
+        let window = widen(sentence, &sentences, &chars, &matches, &windows);
+        for m in matches
+            .iter()
+            .filter(|m| m.start >= window.0 && m.end <= window.1)
+        {
+            covered[m.word] = true;
+        }
+        windows.push(window);
+        // A second or third passage only if it shows words not seen yet.
+        if covered.iter().all(|c| *c) {
+            break;
+        }
+    }
+    if windows.is_empty() {
+        let first = widen(sentences[0], &sentences, &chars, &matches, &[]);
+        windows.push(first);
+    }
+    windows.sort();
+    windows
+        .into_iter()
+        .map(|w| render(w, &chars, &matches))
+        .collect()
+}
+
+fn find_matches(norm: &str, words: &[HighlightWord]) -> Vec<Match> {
+    let mut matches = Vec::new();
+    for (word, w) in words.iter().enumerate() {
+        if w.text.is_empty() {
+            continue;
+        }
+        let len = w.text.chars().count();
+        // Walk forward counting characters incrementally instead of from 0 each time.
+        let (mut last_byte, mut last_char) = (0usize, 0usize);
+        for (byte, _) in norm.match_indices(w.text.as_str()).take(MAX_MATCHES) {
+            last_char += norm[last_byte..byte].chars().count();
+            last_byte = byte;
+            matches.push(Match {
+                start: last_char,
+                end: last_char + len,
+                word,
+            });
+        }
+    }
+    matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    matches
+}
+
+/// Sentences as character ranges, ending after 。！？；, a line break, or a
+/// blank run.
+fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in chars.iter().enumerate() {
+        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') {
+            if i + 1 > start {
+                out.push((start, i + 1));
+            }
+            start = i + 1;
+        }
+    }
+    if start < chars.len() {
+        out.push((start, chars.len()));
+    }
+    out
+}
+
+fn sentence_score(
+    s: (usize, usize),
+    matches: &[Match],
+    words: &[HighlightWord],
+    covered: &[bool],
+) -> u32 {
+    let mut seen = vec![false; words.len()];
+    let mut score = 0;
+    for m in matches.iter().filter(|m| m.start >= s.0 && m.end <= s.1) {
+        if !seen[m.word] {
+            seen[m.word] = true;
+            // Words not yet shown in an earlier passage count double.
+            let fresh = if covered[m.word] { 1 } else { 2 };
+            score += words[m.word].weight * fresh * 4;
+        } else {
+            score += 1;
+        }
+    }
+    score
+}
+
+/// Grows a sentence into a passage of MIN..=MAX characters: long sentences are
+/// cut at clause boundaries around the first match, short ones take their
+/// neighbours.
+fn widen(
+    sentence: (usize, usize),
+    sentences: &[(usize, usize)],
+    chars: &[char],
+    matches: &[Match],
+    taken: &[(usize, usize)],
+) -> (usize, usize) {
+    let (mut start, mut end) = sentence;
+    if end - start > MAX_CHARS {
+        let anchor = matches
+            .iter()
+            .find(|m| m.start >= start && m.end <= end)
+            .map_or(start, |m| m.start);
+        let lead = anchor.saturating_sub(40).max(start);
+        start = clause_start(chars, lead, anchor).unwrap_or(lead);
+        end = (start + MAX_CHARS).min(end);
+        end = clause_end(chars, start + MIN_CHARS, end).unwrap_or(end);
+        return (start, end);
+    }
+    let free = |s: &(usize, usize)| !taken.iter().any(|w| s.0 < w.1 && w.0 < s.1);
+    let index = sentences.iter().position(|s| *s == sentence).unwrap_or(0);
+    let (mut before, mut after) = (index, index + 1);
+    while end - start < MIN_CHARS {
+        let next = sentences
+            .get(after)
+            .filter(|s| free(s) && s.1 - start <= MAX_CHARS);
+        if let Some(s) = next {
+            end = s.1;
+            after += 1;
+            continue;
+        }
+        let prev = before
+            .checked_sub(1)
+            .and_then(|i| sentences.get(i))
+            .filter(|s| free(s) && end - s.0 <= MAX_CHARS);
+        match prev {
+            Some(s) => {
+                start = s.0;
+                before -= 1;
+            }
+            None => break,
+        }
+    }
+    (start, end)
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(c, '，' | '、' | '：' | ',' | ':' | '。' | '；' | ' ')
+}
+
+/// The first position after a clause break in `from..to`.
+fn clause_start(chars: &[char], from: usize, to: usize) -> Option<usize> {
+    (from..to)
+        .find(|&i| is_clause_break(chars[i]))
+        .map(|i| i + 1)
+        .filter(|&i| i <= to)
+}
+
+/// The last position just after a clause break in `from..to`.
+fn clause_end(chars: &[char], from: usize, to: usize) -> Option<usize> {
+    (from..to)
+        .rev()
+        .find(|&i| is_clause_break(chars[i]))
+        .map(|i| i + 1)
+}
+
+fn render(window: (usize, usize), chars: &[char], matches: &[Match]) -> Snippet {
+    let (start, end) = window;
+    let mut text = String::new();
+    let mut offset_map = Vec::with_capacity(end - start);
+    let mut leading = true;
+    for &c in &chars[start..end] {
+        offset_map.push(text.chars().count());
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if leading && c == ' ' {
+            continue;
+        }
+        leading = false;
+        text.push(c);
+    }
+    offset_map.push(text.chars().count());
+    let mut highlights: Vec<[usize; 2]> = Vec::new();
+    for m in matches.iter().filter(|m| m.start < end && m.end > start) {
+        let from = offset_map[m.start.max(start) - start];
+        let to = offset_map[m.end.min(end) - start];
+        match highlights.last_mut() {
+            Some(last) if from <= last[1] => last[1] = last[1].max(to),
+            _ if from < to => highlights.push([from, to]),
+            _ => {}
+        }
+    }
+    Snippet { text, highlights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str) -> HighlightWord {
+        HighlightWord {
+            text: text.to_string(),
+            weight: 1,
+        }
+    }
+
+    #[test]
+    fn highlights_count_characters_in_original_text() {
+        let text = "第一句话没有关键词。今年全县計劃生育工作取得新进展，群众满意。最后一句。";
+        let got = snippets(text, &[word("计划生育")]);
+        assert_eq!(got.len(), 1);
+        let s = &got[0];
+        let [from, to] = s.highlights[0];
+        let shown: String = s.text.chars().skip(from).take(to - from).collect();
+        assert_eq!(shown, "計劃生育");
+    }
+
+    #[test]
+    fn long_sentences_are_cut_near_the_match() {
+        let filler = "各项工作稳步推进，".repeat(40);
+        let text = format!("{filler}流动人口服务管理全面加强，{filler}。");
+        let got = snippets(&text, &[word("流动人口")]);
+        let n = got[0].text.chars().count();
+        assert!((MIN_CHARS..=MAX_CHARS).contains(&n), "{n} chars");
+        assert!(got[0].text.contains("流动人口"));
+    }
+}
