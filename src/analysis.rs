@@ -156,10 +156,8 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
-/// Overlapping character bigrams with the character index as position, so a
-/// phrase of bigrams matches exactly the text it was cut from. The last
-/// character of every run of term characters is also emitted alone, so that
-/// single characters next to punctuation can be matched too.
+/// Overlapping character bigrams at consecutive positions, so a phrase of
+/// bigrams matches exactly the text it was cut from (see [`bigrams`]).
 #[derive(Clone, Copy, Default)]
 pub struct BigramTokenizer;
 
@@ -189,31 +187,48 @@ pub struct Gram {
     pub text: String,
 }
 
-/// Cuts normalised text into the grams the bigram field indexes.
+/// Separators kept in a run-final gram; longer runs of punctuation are cut.
+const MAX_SEPARATORS: usize = 4;
+
+/// Cuts normalised text into the grams the bigram field indexes. Positions
+/// count term characters only, so text on both sides of punctuation stays
+/// adjacent; the punctuation itself is carried by the gram of the character
+/// before it (`育，`), which keeps exact matching exact.
 pub fn bigrams(normalised: &str) -> Vec<Gram> {
-    let mut grams = Vec::new();
-    let mut previous: Option<char> = None;
-    for (position, c) in normalised.chars().enumerate() {
-        let current = is_term_char(c).then_some(c);
-        match (previous, current) {
-            (Some(p), Some(c)) => grams.push(gram(position - 1, &[p, c])),
-            (Some(p), None) => grams.push(gram(position - 1, &[p])),
-            _ => {}
+    let chars: Vec<char> = normalised.chars().collect();
+    let mut grams = Vec::with_capacity(chars.len());
+    let mut position = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_term_char(c) {
+            continue;
         }
-        previous = current;
-    }
-    if let Some(p) = previous {
-        let last = normalised.chars().count() - 1;
-        grams.push(gram(last, &[p]));
+        let text = match chars.get(i + 1) {
+            Some(&next) if is_term_char(next) => [c, next].iter().collect(),
+            Some(_) => run_final(c, &chars[i + 1..]),
+            None => c.to_string(),
+        };
+        grams.push(Gram { position, text });
+        position += 1;
     }
     grams
 }
 
-fn gram(position: usize, chars: &[char]) -> Gram {
-    Gram {
-        position,
-        text: chars.iter().collect(),
+/// A run's last character and the separators after it, whitespace folded.
+fn run_final(c: char, after: &[char]) -> String {
+    let mut text = String::from(c);
+    let mut last = c;
+    for &s in after
+        .iter()
+        .take_while(|s| !is_term_char(**s))
+        .take(MAX_SEPARATORS)
+    {
+        let s = if s.is_whitespace() { ' ' } else { s };
+        if !(s == ' ' && last == ' ') {
+            text.push(s);
+        }
+        last = s;
     }
+    text
 }
 
 #[cfg(test)]
@@ -230,14 +245,14 @@ mod tests {
 
     #[test]
     fn bigrams_have_consecutive_positions_and_run_tails() {
-        let grams = bigrams("计划生育,好");
+        let grams = bigrams("计划生育,  好");
         let texts: Vec<_> = grams
             .iter()
             .map(|g| (g.position, g.text.as_str()))
             .collect();
         assert_eq!(
             texts,
-            vec![(0, "计划"), (1, "划生"), (2, "生育"), (3, "育"), (5, "好")]
+            vec![(0, "计划"), (1, "划生"), (2, "生育"), (3, "育, "), (4, "好")]
         );
     }
 

@@ -19,7 +19,7 @@ use crate::facets::Taxonomy;
 use crate::read::{self, Entry, SkipReason};
 
 /// Bumped whenever the schema or the analysis changes what is indexed.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 4;
 const FORMAT_FILE: &str = "govsearch.json";
 
 /// Memory the writer may use across its threads, before it flushes a segment.

@@ -264,50 +264,43 @@ impl Engine {
         ]))
     }
 
-    /// Exact (normalised) text on the bigram field. Separators inside the
-    /// text must be separators in the document too, at the same offsets.
+    /// Exact (normalised) text on the bigram field, punctuation included.
+    /// The text's last run of characters may continue in the document, so
+    /// its final gram is not required; when that run is one character, it is
+    /// a prefix of whatever gram starts there.
     pub fn exact(&self, normalised: &str) -> Result<Box<dyn Query>> {
         let field = self.fields.grams;
         let mut grams = bigrams(normalised);
-        let single_chars = grams.iter().filter(|g| g.text.chars().count() == 1).count();
-        if grams.len() == 1 && single_chars == 1 {
-            // One character alone: any bigram that starts or ends with it.
-            let c = regex_escape(&grams[0].text);
+        let Some(last) = grams.pop() else {
+            anyhow::bail!("`{normalised}` has nothing to search for");
+        };
+        let term = |text: &str| IndexTerm::from_field_text(field, text);
+        let single_char_run = grams.last().is_none_or(|g| {
+            g.text.chars().count() != 2 || !g.text.chars().all(crate::analysis::is_term_char)
+        });
+        let mut phrase: Vec<(usize, IndexTerm)> =
+            grams.iter().map(|g| (g.position, term(&g.text))).collect();
+        if !single_char_run {
+            return Ok(match phrase.len() {
+                1 => Box::new(TermQuery::new(
+                    phrase.remove(0).1,
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => Box::new(PhraseQuery::new_with_offset(phrase)),
+            });
+        }
+        if phrase.is_empty() {
+            // One character alone: any gram that starts or ends with it.
+            let c = regex_escape(&last.text);
             return Ok(Box::new(RegexQuery::from_pattern(
-                &format!("{c}.?|.{c}"),
+                &format!("{c}.*|.{c}"),
                 field,
             )?));
         }
-        // The last run may continue in the document, so its final unigram is
-        // not required; when that run is a single character, it becomes a
-        // prefix of whatever gram starts there.
-        let last = grams.pop().map(|g| (g.position, g.text));
-        let last_run_single = match (&last, grams.last()) {
-            (Some((pos, _)), Some(prev)) => prev.position + 1 < *pos,
-            (Some(_), None) => true,
-            _ => false,
-        };
-        let terms = |grams: &[crate::analysis::Gram]| -> Vec<(usize, IndexTerm)> {
-            grams
-                .iter()
-                .map(|g| (g.position, IndexTerm::from_field_text(field, &g.text)))
-                .collect()
-        };
-        if last_run_single {
-            if let Some((pos, text)) = last {
-                let mut with_prefix = terms(&grams);
-                with_prefix.push((pos, IndexTerm::from_field_text(field, &text)));
-                let mut q = PhrasePrefixQuery::new_with_offset(with_prefix);
-                q.set_max_expansions(PREFIX_EXPANSIONS);
-                return Ok(Box::new(q));
-            }
-        }
-        let mut required = terms(&grams);
-        if required.len() == 1 {
-            let (_, term) = required.remove(0);
-            return Ok(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
-        }
-        Ok(Box::new(PhraseQuery::new_with_offset(required)))
+        phrase.push((last.position, term(&last.text)));
+        let mut q = PhrasePrefixQuery::new_with_offset(phrase);
+        q.set_max_expansions(PREFIX_EXPANSIONS);
+        Ok(Box::new(q))
     }
 
     fn filters(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>> {
