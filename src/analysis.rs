@@ -134,7 +134,7 @@ impl VecTokenStream {
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
-    fn token_stream<'a>(&mut self, text: &'a str) -> VecTokenStream {
+    fn token_stream(&mut self, text: &str) -> VecTokenStream {
         let normalised = normalise(text);
         let mut tokens = Vec::new();
         for (position, word) in self
@@ -164,7 +164,7 @@ pub struct BigramTokenizer;
 impl Tokenizer for BigramTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
-    fn token_stream<'a>(&mut self, text: &'a str) -> VecTokenStream {
+    fn token_stream(&mut self, text: &str) -> VecTokenStream {
         let normalised = normalise(text);
         let mut tokens = Vec::with_capacity(normalised.len() / 3);
         for gram in bigrams(&normalised) {
@@ -252,7 +252,13 @@ mod tests {
             .collect();
         assert_eq!(
             texts,
-            vec![(0, "计划"), (1, "划生"), (2, "生育"), (3, "育, "), (4, "好")]
+            vec![
+                (0, "计划"),
+                (1, "划生"),
+                (2, "生育"),
+                (3, "育, "),
+                (4, "好")
+            ]
         );
     }
 

@@ -587,7 +587,7 @@ impl Taxonomy {
                     && (*evidence as usize) * 10_000 / chars >= TOPIC_MIN_DENSITY as usize
             })
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         let best = scored.first().map_or(0, |s| s.0);
         scored
             .into_iter()

@@ -162,8 +162,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
         .chars()
         .filter(|&c| c == char::REPLACEMENT_CHARACTER)
         .count();
-    // A scraped page cut mid-character, or a few corrupt bytes, is still UTF-8.
-    if replaced * 200 <= lossy.chars().count() {
+    // A scraped page cut mid-character, or a few corrupt bytes, is still
+    // UTF-8; GBK read as UTF-8 replaces most of its Chinese characters.
+    if replaced * 20 <= lossy.chars().count() {
         return Ok(Decoded {
             text: lossy.into_owned(),
             encoding: format!("UTF-8 ({replaced} invalid sequences replaced)"),

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::json;
 
 use crate::index::IndexSummary;
@@ -124,14 +125,20 @@ fn highlighted(snippet: &Snippet, style: Style) -> String {
     out
 }
 
+/// A hit as one JSON line, tagged with its type first.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    #[serde(rename = "type")]
+    tag: &'static str,
+    #[serde(flatten)]
+    hit: &'a Hit,
+}
+
 /// Writes results as JSON Lines: one `hit` object per hit, then a `summary`.
 pub fn json_lines(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
     for hit in &results.hits {
-        let mut value = serde_json::to_value(hit).map_err(io::Error::other)?;
-        if let Some(map) = value.as_object_mut() {
-            map.insert("type".into(), json!("hit"));
-        }
-        writeln!(out, "{value}")?;
+        let line = serde_json::to_string(&JsonHit { tag: "hit", hit }).map_err(io::Error::other)?;
+        writeln!(out, "{line}")?;
     }
     let summary = json!({
         "type": "summary",

@@ -31,12 +31,20 @@ pub fn run(args: IndexArgs) -> Result<i32> {
     let total: u64 = args.paths.iter().map(|p| folder_bytes(p)).sum();
     let bar = progress_bar(total);
     let verbose = args.verbose;
+    // A hidden bar drops its println, so without a terminal write directly.
+    let note = |line: String| {
+        if bar.is_hidden() {
+            eprintln!("{line}");
+        } else {
+            bar.println(line);
+        }
+    };
     let mut on_event = |event: Event| match event {
         Event::Indexed { bytes, .. } | Event::Unchanged { bytes, .. } => bar.inc(bytes),
         Event::Skipped { path, reason } if verbose => {
-            bar.println(format!("skipped {}: {reason}", path.display()))
+            note(format!("skipped {}: {reason}", path.display()))
         }
-        Event::Removed { path } if verbose => bar.println(format!("removed {path}")),
+        Event::Removed { path } if verbose => note(format!("removed {path}")),
         _ => {}
     };
     let summary = if args.rebuild {

@@ -315,31 +315,31 @@ impl Engine {
         // A region matches at any level of the path: 广东 finds 广东省/江门市.
         let region = |v: &str| format!("(.*/)?{}[^/]*", regex_escape(&normalise(v)));
         let contains = |v: &str| format!(".*{}.*", regex_escape(&normalise(v)));
-        let facet_filters: [(
-            &Vec<String>,
-            tantivy::schema::Field,
-            &dyn Fn(&str) -> String,
-        ); 4] = [
-            (&filters.region, f.region, &region),
-            (&filters.unit, f.unit, &contains),
-            (&filters.topic, f.topic, &contains),
-            (&filters.kind, f.kind, &contains),
-        ];
-        for (values, field, pattern) in facet_filters {
-            if values.is_empty() {
-                continue;
-            }
-            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for value in values {
-                any.push((
-                    Occur::Should,
-                    Box::new(RegexQuery::from_pattern(&pattern(value), field)?),
-                ));
-            }
-            out.push(Box::new(BooleanQuery::new(any)));
-        }
+        out.extend(any_of(&filters.region, f.region, region)?);
+        out.extend(any_of(&filters.unit, f.unit, contains)?);
+        out.extend(any_of(&filters.topic, f.topic, contains)?);
+        out.extend(any_of(&filters.kind, f.kind, contains)?);
         Ok(out)
     }
+}
+
+/// A filter matching any of `values` on a facet field, or none if no values.
+fn any_of(
+    values: &[String],
+    field: tantivy::schema::Field,
+    pattern: impl Fn(&str) -> String,
+) -> Result<Option<Box<dyn Query>>> {
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for value in values {
+        any.push((
+            Occur::Should,
+            Box::new(RegexQuery::from_pattern(&pattern(value), field)?),
+        ));
+    }
+    Ok(Some(Box::new(BooleanQuery::new(any))))
 }
 
 fn first_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {

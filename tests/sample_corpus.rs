@@ -1,0 +1,298 @@
+//! The binary on the sample corpus that ships in `corpus/`: searching,
+//! filters, JSON schema, exit codes, incremental re-indexing and bad input.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+/// A private copy of `corpus/` and a fresh index of it.
+fn indexed_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo().join("corpus"), &dir.path().join("corpus"));
+    let out = govsearch(&["index"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "index failed: {}", stderr(&out));
+    let index = dir.path().join("index");
+    (dir, index)
+}
+
+fn corpus_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("corpus"))
+        .expect("corpus")
+        .map(|e| PathBuf::from("corpus").join(e.expect("entry").file_name()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn year_filter_returns_exactly_the_documents_of_that_year_containing_the_term() {
+    let (dir, index) = indexed_copy();
+    let inspected = inspect(&corpus_files(dir.path()), dir.path());
+    let expected: Vec<&str> = inspected
+        .iter()
+        .filter(|d| d["year"] == 2017 && d["text"].as_str().unwrap_or("").contains("计划生育"))
+        .map(|d| d["path"].as_str().unwrap_or(""))
+        .collect();
+    assert!(
+        !expected.is_empty(),
+        "the sample corpus should have a 2017 report on 计划生育"
+    );
+    for args in [
+        vec!["计划生育", "--year", "2017"],
+        vec!["计划生育", "year:2017"],
+    ] {
+        let (code, hits, summary) = search_json(&index, &args, dir.path());
+        assert_eq!(code, 0);
+        let mut got: Vec<&str> = hits
+            .iter()
+            .map(|h| h["path"].as_str().unwrap_or(""))
+            .collect();
+        got.sort();
+        assert_eq!(got, expected, "{args:?}");
+        assert_eq!(summary["facets"]["year"]["2017"], expected.len());
+    }
+    let (_, hits, _) = search_json(&index, &["计生", "--year", "2014..2017"], dir.path());
+    assert!(hits
+        .iter()
+        .all(|h| (2014..=2017).contains(&h["year"].as_u64().unwrap_or(0))));
+}
+
+#[test]
+fn json_hits_follow_the_documented_schema() {
+    let (dir, index) = indexed_copy();
+    let (code, hits, summary) = search_json(&index, &["计划生育", "-n", "3"], dir.path());
+    assert_eq!(code, 0);
+    assert!(!hits.is_empty() && hits.len() <= 3);
+    for (i, hit) in hits.iter().enumerate() {
+        assert_eq!(hit["rank"], i + 1);
+        assert!(hit["score"].is_number());
+        let path = hit["path"].as_str().expect("path");
+        assert!(
+            path.starts_with("corpus/"),
+            "path as reached from the indexed folder: {path}"
+        );
+        assert!(hit["title"].is_string());
+        assert!(hit["year"].is_null() || hit["year"].is_u64());
+        for key in ["region", "unit", "kind"] {
+            assert!(hit[key].is_null() || hit[key].is_string(), "{key}");
+        }
+        assert!(hit["topics"].is_array());
+        let snippets = hit["snippets"].as_array().expect("snippets");
+        assert!((1..=3).contains(&snippets.len()));
+        for snippet in snippets {
+            let text: Vec<char> = snippet["text"].as_str().expect("text").chars().collect();
+            assert!(text.len() <= 200, "snippet of {} chars", text.len());
+            let highlights = snippet["highlights"].as_array().expect("highlights");
+            assert!(!highlights.is_empty());
+            for h in highlights {
+                let (from, to) = (
+                    h[0].as_u64().unwrap_or(0) as usize,
+                    h[1].as_u64().unwrap_or(0) as usize,
+                );
+                assert!(from < to && to <= text.len());
+                let word: String = text[from..to].iter().collect();
+                assert!(
+                    "计划生育".contains(word.as_str()) || word.contains("计划生育"),
+                    "highlighted {word}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        summary["total"].as_u64().map(|t| t as usize >= hits.len()),
+        Some(true)
+    );
+    assert!(summary["elapsed_ms"].is_number());
+    for facet in ["year", "region", "unit", "topic", "kind"] {
+        assert!(summary["facets"][facet].is_object(), "{facet}");
+    }
+}
+
+#[test]
+fn exit_codes_follow_grep() {
+    let (dir, index) = indexed_copy();
+    let index_arg = index.to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let mut full = vec!["search", "--index", &index_arg];
+        full.extend_from_slice(args);
+        govsearch(&full, dir.path())
+    };
+    assert_eq!(run(&["计划生育"]).status.code(), Some(0));
+    assert_eq!(run(&["量子纠缠超导"]).status.code(), Some(1));
+    for bad in [
+        &["\"计划生育"][..],
+        &["，。！"],
+        &["计生", "OR"],
+        &["year:20x7", "计生"],
+    ] {
+        let out = run(bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let err = stderr(&out);
+        assert_eq!(
+            err.trim().lines().count(),
+            1,
+            "one-line message for {bad:?}: {err}"
+        );
+        assert!(!err.contains("panicked"));
+    }
+    let missing = govsearch(&["search", "--index", "no-such-index", "计生"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
+    let err = stderr(&missing);
+    assert!(
+        err.contains("no-such-index") && err.contains("govsearch index"),
+        "{err}"
+    );
+}
+
+#[test]
+fn exclusions_and_or() {
+    let (dir, index) = indexed_copy();
+    let (_, all, _) = search_json(&index, &["工作", "-n", "100"], dir.path());
+    let (_, without, _) = search_json(&index, &["工作", "-关爱女孩", "-n", "100"], dir.path());
+    let inspected = inspect(&corpus_files(dir.path()), dir.path());
+    let mentions = |path: &str| {
+        inspected
+            .iter()
+            .any(|d| d["path"] == path && d["text"].as_str().unwrap_or("").contains("关爱女孩"))
+    };
+    assert!(without.len() < all.len());
+    assert!(without
+        .iter()
+        .all(|h| !mentions(h["path"].as_str().unwrap_or(""))));
+    let (_, either, _) = search_json(&index, &["关爱女孩", "OR", "东昌", "-n", "100"], dir.path());
+    let (_, a, _) = search_json(&index, &["关爱女孩", "-n", "100"], dir.path());
+    let (_, b, _) = search_json(&index, &["东昌", "-n", "100"], dir.path());
+    assert!(either.len() >= a.len().max(b.len()) && either.len() <= a.len() + b.len());
+}
+
+fn summary_line(out: &std::process::Output) -> String {
+    stdout(out).lines().next().unwrap_or("").to_string()
+}
+
+#[test]
+fn reindexing_is_incremental() {
+    let (dir, index) = indexed_copy();
+    let again = govsearch(&["index"], dir.path());
+    assert!(
+        summary_line(&again).contains("0 indexed") && summary_line(&again).contains("5 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+
+    let corpus = dir.path().join("corpus");
+    std::fs::write(
+        corpus.join("new.txt"),
+        "独角兽孵化基地建设工作总结\n今年我区独角兽孵化基地建设稳步推进。",
+    )
+    .expect("write");
+    let files = corpus_files(dir.path());
+    std::fs::write(
+        dir.path().join(&files[1]),
+        "修改后的报告\n全区推进蓝莓产业示范园建设。",
+    )
+    .expect("write");
+    std::fs::remove_file(dir.path().join(&files[2])).expect("remove");
+    let update = govsearch(&["index"], dir.path());
+    let line = summary_line(&update);
+    assert!(
+        line.contains("2 indexed (1 new, 1 changed)")
+            && line.contains("3 unchanged")
+            && line.contains("1 removed"),
+        "{line}"
+    );
+
+    let (code, hits, _) = search_json(&index, &["独角兽孵化"], dir.path());
+    assert_eq!((code, hits.len()), (0, 1));
+    let (_, hits, _) = search_json(&index, &["蓝莓产业"], dir.path());
+    assert_eq!(hits[0]["path"], files[1].to_string_lossy().as_ref());
+    let (_, hits, summary) = search_json(&index, &["计划生育", "-n", "100"], dir.path());
+    let removed = files[2].to_string_lossy();
+    assert!(hits.iter().all(|h| h["path"] != removed.as_ref()));
+    assert!(summary["total"].as_u64() < Some(5));
+}
+
+#[test]
+fn bad_files_are_skipped_with_a_reason_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    copy_dir(&repo().join("corpus"), &corpus);
+    std::fs::write(corpus.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3]).expect("write");
+    std::fs::write(corpus.join("empty.txt"), b"").expect("write");
+    let mut broken = "破损文件中的蓝鲸计划生育内容。".as_bytes().to_vec();
+    broken.extend_from_slice(&[0xFF, 0xFE, 0xC3]);
+    broken.extend_from_slice("后面还有正常的文字。".repeat(20).as_bytes());
+    std::fs::write(corpus.join("broken-utf8.txt"), broken).expect("write");
+    std::fs::write(corpus.join("report.pdf"), b"%PDF-1.4").expect("write");
+    std::fs::create_dir_all(corpus.join(".hidden")).expect("mkdir");
+    std::fs::write(corpus.join(".hidden/secret.txt"), "隐藏文件夹里的计划生育").expect("write");
+
+    let out = govsearch(&["index", "--verbose"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    assert!(summary.contains("6 indexed"), "{summary}");
+    assert!(
+        summary.contains("binary: 1")
+            && summary.contains("empty: 1")
+            && summary.contains("hidden: 1"),
+        "{summary}"
+    );
+    let verbose = stderr(&out);
+    assert!(
+        verbose.contains("binary.txt") && verbose.contains("report.pdf"),
+        "{verbose}"
+    );
+
+    let index = dir.path().join("index");
+    let (code, hits, _) = search_json(&index, &["蓝鲸计划生育"], dir.path());
+    assert_eq!(
+        (code, hits.len()),
+        (0, 1),
+        "invalid UTF-8 is decoded with replacement, not dropped"
+    );
+    let (code, _, _) = search_json(&index, &["隐藏文件夹里"], dir.path());
+    assert_eq!(code, 1, "hidden folders are not indexed");
+}
+
+#[test]
+fn index_refuses_a_folder_that_is_not_an_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo().join("corpus"), &dir.path().join("corpus"));
+    std::fs::create_dir_all(dir.path().join("notes")).expect("mkdir");
+    std::fs::write(dir.path().join("notes/keep.txt"), "mine").expect("write");
+    let out = govsearch(&["index", "--index", "notes"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("notes"));
+    assert!(dir.path().join("notes/keep.txt").exists());
+}
+
+#[test]
+fn inspect_reports_exactly_the_documented_keys() {
+    let files = vec![repo().join("corpus/000_194b2d0ba02f0ad5.txt")];
+    let docs = inspect(&files, &repo());
+    let Value::Object(map) = &docs[0] else {
+        panic!("object expected")
+    };
+    let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "encoding", "kind", "path", "region", "removed", "text", "title", "topics", "unit",
+            "year"
+        ]
+    );
+    let removed: Vec<&str> = docs[0]["removed"]
+        .as_array()
+        .expect("removed")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        removed.iter().any(|l| l.contains("点击次数")),
+        "{removed:?}"
+    );
+    assert!(!docs[0]["text"].as_str().unwrap_or("").contains("点击次数"));
+}
