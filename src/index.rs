@@ -184,13 +184,20 @@ impl ReportIndex {
     }
 }
 
+/// Whether `dir` holds a govsearch index of another format version, which
+/// indexing must rebuild rather than update.
+pub fn is_outdated(dir: &Path) -> bool {
+    dir.join("meta.json").is_file() && stored_format(dir) != Some(FORMAT_VERSION)
+}
+
+fn stored_format(dir: &Path) -> Option<u32> {
+    let text = std::fs::read_to_string(dir.join(FORMAT_FILE)).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    value.get("format")?.as_u64().map(|v| v as u32)
+}
+
 fn check_format(dir: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(dir.join(FORMAT_FILE)).unwrap_or_default();
-    let found: Option<u32> = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v.get("format")?.as_u64())
-        .map(|v| v as u32);
-    if found != Some(FORMAT_VERSION) {
+    if stored_format(dir) != Some(FORMAT_VERSION) {
         bail!(
             "the index in `{}` was built by another version of govsearch; \
              run `govsearch index --rebuild` to rebuild it",
@@ -430,6 +437,15 @@ pub fn rebuild(
     taxonomy: &Taxonomy,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<IndexSummary> {
+    let holds_other_data = dir.is_dir()
+        && !dir.join("meta.json").is_file()
+        && std::fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_some());
+    if holds_other_data {
+        bail!(
+            "`{}` is not empty and holds no govsearch index; choose another --index folder",
+            dir.display()
+        );
+    }
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -262,10 +262,18 @@ fn index_refuses_a_folder_that_is_not_an_index() {
     copy_dir(&repo().join("corpus"), &dir.path().join("corpus"));
     std::fs::create_dir_all(dir.path().join("notes")).expect("mkdir");
     std::fs::write(dir.path().join("notes/keep.txt"), "mine").expect("write");
-    let out = govsearch(&["index", "--index", "notes"], dir.path());
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("notes"));
-    assert!(dir.path().join("notes/keep.txt").exists());
+    for args in [
+        &["index", "--index", "notes"][..],
+        &["index", "--rebuild", "--index", "notes"],
+    ] {
+        let out = govsearch(args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("notes"));
+        assert!(
+            dir.path().join("notes/keep.txt").exists(),
+            "{args:?} must not touch the folder"
+        );
+    }
 }
 
 #[test]

@@ -47,7 +47,14 @@ pub fn run(args: IndexArgs) -> Result<i32> {
         Event::Removed { path } if verbose => note(format!("removed {path}")),
         _ => {}
     };
-    let summary = if args.rebuild {
+    let outdated = index::is_outdated(&args.index);
+    if outdated {
+        note(format!(
+            "the index in `{}` was built by another version of govsearch; rebuilding it",
+            args.index.display()
+        ));
+    }
+    let summary = if args.rebuild || outdated {
         index::rebuild(&args.index, &args.paths, &taxonomy, &mut on_event)?
     } else {
         let report_index = ReportIndex::open_or_create(&args.index)?;
