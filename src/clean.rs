@@ -134,7 +134,17 @@ pub fn clean(text: &str) -> Cleaned {
 
 /// Junk that scrapers leave inside body lines.
 fn strip_inline_junk(line: &str) -> String {
-    let mut out = line.replace('\u{00A0}', " ");
+    // Zero-width characters are invisible but split words: 制\u{200B}度.
+    let mut out: String = line
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+        })
+        .map(|c| if c == '\u{00A0}' { ' ' } else { c })
+        .collect();
     for marker in ["……此处隐藏", "...此处隐藏", "此处隐藏"] {
         if let Some(start) = out.find(marker) {
             let after = &out[start + marker.len()..];
@@ -246,7 +256,29 @@ pub fn looks_like_title(line: &str) -> bool {
         "规定", "讲话", "纪实", "通报", "要点", "思路", "规划", "公告", "批复", "函", "法",
     ];
     let len = char_len(line);
-    (4..=60).contains(&len) && TITLE_WORDS.iter().any(|w| line.contains(w)) && !line.ends_with('。')
+    let ends_clause = line.ends_with(['。', '，', ',', '：', ':', '；', ';']);
+    (4..=60).contains(&len)
+        && TITLE_WORDS.iter().any(|w| line.contains(w))
+        && !ends_clause
+        && !starts_with_section_number(line)
+}
+
+/// `第三条`, `第一章`, `一、`, `（二）`, `3.`: the start of a numbered part, not a title.
+fn starts_with_section_number(line: &str) -> bool {
+    const NUMERALS: &str = "0123456789一二三四五六七八九十百零〇○";
+    let inner = line.trim_start_matches(['(', '（']);
+    let after_di = inner.strip_prefix('第').unwrap_or(inner);
+    let digits = after_di
+        .chars()
+        .take_while(|c| NUMERALS.contains(*c))
+        .count();
+    if digits == 0 {
+        return false;
+    }
+    let rest: String = after_di.chars().skip(digits).take(1).collect();
+    let marker = ["条", "章", "节", "款", "、", ".", "．", ")", "）"];
+    (inner.len() != after_di.len() && ["条", "章", "节", "款"].contains(&rest.as_str()))
+        || (inner.len() == after_di.len() && marker[4..].contains(&rest.as_str()))
 }
 
 /// Index of the first line of running text: long, or a title followed by text.

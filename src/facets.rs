@@ -45,7 +45,13 @@ pub struct Facets {
 /// Extracts facets from the kept lines of a cleaned document.
 /// `fallback_title` is used when no line reads as a title (a page's
 /// `<title>` or the file name).
-pub fn extract(lines: &[String], fallback_title: &str, taxonomy: &Taxonomy) -> Facets {
+/// `source_name` (the file name) is the last resort for the year.
+pub fn extract(
+    lines: &[String],
+    fallback_title: &str,
+    source_name: &str,
+    taxonomy: &Taxonomy,
+) -> Facets {
     let norm_lines: Vec<String> = lines.iter().map(|l| normalise(l)).collect();
     let title_index = title_line(&norm_lines);
     let title = match title_index {
@@ -56,7 +62,7 @@ pub fn extract(lines: &[String], fallback_title: &str, taxonomy: &Taxonomy) -> F
     let kind = kind_of(&norm_title);
     let unit = unit_of(&norm_title, &norm_lines, kind.as_deref());
     let region = region_of(&norm_title, unit.as_deref(), &norm_lines);
-    let year = year_of(&norm_title, &norm_lines);
+    let year = year_of(&norm_title, &norm_lines).or_else(|| year_in_name(&normalise(source_name)));
     let topics = taxonomy.classify(&norm_lines);
     Facets {
         title,
@@ -70,16 +76,12 @@ pub fn extract(lines: &[String], fallback_title: &str, taxonomy: &Taxonomy) -> F
 
 // ---------------------------------------------------------------- title
 
-/// The line that names the document: among the first lines that read like a
-/// title, the one with most signs of being this document's title (a year, a
-/// specific length) rather than a site's section heading.
+/// The line that names the document, among the first few.
 fn title_line(norm_lines: &[String]) -> Option<usize> {
     let head = &norm_lines[..norm_lines.len().min(8)];
-    let score = |line: &String| {
-        let len = line.chars().count();
-        let dated = !years_in(line).is_empty();
-        2 + usize::from(dated) + usize::from(len >= 10)
-    };
+    // The first title-like line, unless a later one is dated and it is not
+    // (a site's section name above the report's own title).
+    let score = |line: &String| usize::from(!years_in(line).is_empty());
     head.iter()
         .enumerate()
         .filter(|(_, l)| crate::clean::looks_like_title(l))
@@ -463,6 +465,29 @@ fn year_of(title: &str, lines: &[String]) -> Option<u16> {
         .map(|(_, y, _)| y)
 }
 
+/// A year in a file name, only where it is written as a date (`2020-05-14`)
+/// or as a year (`2017年`, or four digits opening the name).
+fn year_in_name(name: &str) -> Option<u16> {
+    let bytes = name.as_bytes();
+    let iso = bytes.windows(10).position(|w| {
+        w[..4].iter().all(u8::is_ascii_digit)
+            && w[4] == b'-'
+            && w[5..7].iter().all(u8::is_ascii_digit)
+            && w[7] == b'-'
+    });
+    if let Some(pos) = iso {
+        return name[pos..pos + 4].parse().ok().and_then(plausible_year);
+    }
+    let opening: String = name.chars().take_while(char::is_ascii_digit).collect();
+    if opening.len() == 4 {
+        return opening.parse().ok().and_then(plausible_year);
+    }
+    years_in(name)
+        .into_iter()
+        .find(|(_, _, nian)| *nian)
+        .map(|(_, y, _)| y)
+}
+
 /// The year in a document number: `国卫指导发〔2020〕38号`.
 fn document_number_year(lines: &[String]) -> Option<u16> {
     for line in lines.iter().take(5) {
@@ -622,6 +647,31 @@ mod tests {
     }
 
     #[test]
+    fn title_skips_numbered_clauses_and_site_sections() {
+        let law = lines("上海市地名管理条例\n第一章 总则\n第三条 本条例所称地名包括：");
+        assert_eq!(
+            extract(&law, "x", "", &Taxonomy::builtin()).title,
+            "上海市地名管理条例"
+        );
+        let page = lines("机关单位工作总结\n基层民政局2017年计生宣传工作总结\n正文");
+        assert_eq!(
+            extract(&page, "x", "", &Taxonomy::builtin()).title,
+            "基层民政局2017年计生宣传工作总结"
+        );
+    }
+
+    #[test]
+    fn year_from_a_dated_file_name_only_as_last_resort() {
+        assert_eq!(
+            year_in_name("上海_上海市产品质量条例(2012-04-19)"),
+            Some(2012)
+        );
+        assert_eq!(year_in_name("1954政府工作报告_周恩来"), Some(1954));
+        assert_eq!(year_in_name("000_194b2d0ba02f0ad5"), None);
+        assert_eq!(year_in_name("行动计划2021-2023"), None);
+    }
+
+    #[test]
     fn kind_reads_the_head_noun() {
         assert_eq!(
             kind_of("关于做好计划生育工作的通知").as_deref(),
@@ -647,6 +697,7 @@ mod tests {
         let facets = extract(
             &lines("2025年中华人民共和国国务院政府工作报告\n各位代表："),
             "",
+            "",
             &Taxonomy::builtin(),
         );
         assert_eq!(facets.unit.as_deref(), Some("国务院"));
@@ -658,7 +709,7 @@ mod tests {
     fn law_unit_from_preamble() {
         let text =
             "上海口岸服务条例\n2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过";
-        let facets = extract(&lines(text), "", &Taxonomy::builtin());
+        let facets = extract(&lines(text), "", "", &Taxonomy::builtin());
         assert_eq!(facets.unit.as_deref(), Some("上海市人大常委会"));
         assert_eq!(facets.region.map(|r| r.path()).as_deref(), Some("上海市"));
     }

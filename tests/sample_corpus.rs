@@ -84,7 +84,7 @@ fn json_hits_follow_the_documented_schema() {
         assert!((1..=3).contains(&snippets.len()));
         for snippet in snippets {
             let text: Vec<char> = snippet["text"].as_str().expect("text").chars().collect();
-            assert!(text.len() <= 200, "snippet of {} chars", text.len());
+            assert!(text.len() <= 160, "snippet of {} chars", text.len());
             let highlights = snippet["highlights"].as_array().expect("highlights");
             assert!(!highlights.is_empty());
             for h in highlights {
@@ -122,6 +122,9 @@ fn exit_codes_follow_grep() {
     };
     assert_eq!(run(&["计划生育"]).status.code(), Some(0));
     assert_eq!(run(&["量子纠缠超导"]).status.code(), Some(1));
+    // Absurd page sizes are clamped, not allocated.
+    let huge = run(&["计生", "-n", "100000000000", "--offset", "99999999999999"]);
+    assert_eq!(huge.status.code(), Some(0), "{}", stderr(&huge));
     for bad in [
         &["\"计划生育"][..],
         &["，。！"],
@@ -303,4 +306,49 @@ fn inspect_reports_exactly_the_documented_keys() {
         "{removed:?}"
     );
     assert!(!docs[0]["text"].as_str().unwrap_or("").contains("点击次数"));
+}
+
+/// Encodes text as GBK bytes, the way many government sites still serve pages.
+fn gbk(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = encoding_rs::GBK.new_encoder();
+    out.resize(text.len() * 2 + 16, 0);
+    let (_, _, written, _) = encoder.encode_from_utf8(text, &mut out, true);
+    out.truncate(written);
+    out
+}
+
+#[test]
+fn html_pages_and_utf16_files_are_read_as_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("deep/er")).expect("mkdir");
+    let page = "<html><head><meta charset=\"gbk\"><title>某县2016年人口计生工作总结_某某网</title>\
+                <script>var tracker = '脚本里的秘密词';</script><style>p{color:red}</style></head>\
+                <body><div class=nav>首页 &gt; 工作总结 &gt; 正文</div>\
+                <h1>某县2016年人口计生工作总结</h1><p>今年全县人口计生工作以山茶花行动为抓手，全面完成目标任务。</p>\
+                <p>二〇一六年十二月三十日</p></body></html>";
+    std::fs::write(corpus.join("deep/er/page.html"), gbk(page)).expect("write");
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "某区2015年工作汇报\n全区推进雪松工程建设。".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(corpus.join("utf16.txt"), utf16).expect("write");
+
+    let out = govsearch(&["index"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let index = dir.path().join("index");
+    let (code, hits, _) = search_json(&index, &["山茶花行动"], dir.path());
+    assert_eq!(code, 0);
+    assert_eq!(hits[0]["path"], "corpus/deep/er/page.html");
+    assert_eq!(hits[0]["title"], "某县2016年人口计生工作总结");
+    assert_eq!(hits[0]["year"], 2016);
+    let (code, _, _) = search_json(&index, &["脚本里的秘密词"], dir.path());
+    assert_eq!(code, 1, "script contents are not text");
+    let (code, hits, _) = search_json(&index, &["雪松工程"], dir.path());
+    assert_eq!((code, hits[0]["year"].as_u64()), (0, Some(2015)));
+    let inspected = inspect(&[PathBuf::from("corpus/deep/er/page.html")], dir.path());
+    assert!(inspected[0]["removed"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|l| l.as_str().unwrap_or("").contains("首页"))));
 }

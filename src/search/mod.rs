@@ -98,8 +98,13 @@ impl Engine {
         let start = Instant::now();
         let query = self.build(&request.query)?;
         let searcher = self.searcher();
-        let top = TopDocs::with_limit(request.limit.max(1))
-            .and_offset(request.offset)
+        // tantivy allocates the whole page up front: never ask for more
+        // documents than the index holds.
+        let docs = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let top = TopDocs::with_limit(request.limit.clamp(1, docs))
+            .and_offset(request.offset.min(docs))
             .order_by_score();
         let (top, total, facets) = searcher.search(&query, &(top, Count, FacetCounter))?;
         let words = self.highlight_words(&request.query);
