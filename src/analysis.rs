@@ -24,6 +24,9 @@ const MAX_WORD_BYTES: usize = 120;
 /// Maps one character to its normal form; always exactly one character out.
 fn normalise_char(c: char) -> char {
     match c {
+        // Ideographs are the bulk of the text and have no case: skip the
+        // Unicode tables.
+        '\u{4E00}'..='\u{9FFF}' => c,
         // Full-width ASCII block (！ to ～) sits at a fixed offset from ASCII.
         '\u{FF01}'..='\u{FF5E}' => {
             let half = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
@@ -56,7 +59,8 @@ pub fn normalise(text: &str) -> String {
 /// Characters that take part in terms: letters, digits and CJK ideographs.
 /// Everything else (punctuation, symbols, whitespace) separates terms.
 pub fn is_term_char(c: char) -> bool {
-    c.is_alphanumeric()
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | 'a'..='z' | 'A'..='Z' | '0'..='9')
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// The process-wide jieba instance. Loading the dictionary costs 100+ ms, and

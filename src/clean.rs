@@ -182,16 +182,18 @@ fn ends_sentence(line: &str) -> bool {
 
 /// A line of page furniture wherever it appears.
 fn is_furniture(line: &str) -> bool {
-    let norm = normalise(line);
     let len = char_len(line);
-    if norm.starts_with("<!--") || norm.starts_with("http://") || norm.starts_with("https://") {
+    let lower = line.get(..8).unwrap_or(line).to_ascii_lowercase();
+    if lower.starts_with("<!--") || lower.starts_with("http://") || lower.starts_with("https:/") {
         return true;
     }
-    if is_page_marker(&norm) {
-        return true;
-    }
+    // Page chrome is short; long lines are body text (and the bulk of the work).
     if len > 60 {
         return false;
+    }
+    let norm = normalise(line);
+    if is_page_marker(&norm) {
+        return true;
     }
     let labels = META_LABELS.iter().filter(|label| {
         norm.match_indices(**label).any(|(pos, _)| {

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
 use crate::analysis::normalise;
@@ -547,7 +548,11 @@ fn dateline_year(lines: &[String]) -> Option<u16> {
 /// A topic taxonomy: topic names and the weighted terms that are evidence for them.
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
-    topics: Vec<(String, Vec<(String, u32)>)>,
+    names: Vec<String>,
+    /// All evidence terms in one automaton, so a text is read once.
+    matcher: AhoCorasick,
+    /// For each distinct term (pattern id): the topics it is evidence for, with weights.
+    evidence: Vec<Vec<(usize, u32)>>,
 }
 
 /// Minimum weighted evidence per 10,000 characters for a topic to apply.
@@ -558,7 +563,9 @@ const TOPIC_MIN_EVIDENCE: u32 = 6;
 impl Taxonomy {
     /// The taxonomy that ships with govsearch (`data/topics.tsv`).
     pub fn builtin() -> Self {
-        Self::parse(include_str!("../data/topics.tsv")).unwrap_or(Taxonomy { topics: Vec::new() })
+        Self::parse(include_str!("../data/topics.tsv"))
+            .or_else(|_| Self::build(Vec::new()))
+            .expect("an empty taxonomy always builds")
     }
 
     /// Parses `topic<TAB>term:weight,term:weight` lines; `#` starts a comment.
@@ -581,7 +588,31 @@ impl Taxonomy {
             }
             topics.push((name.trim().to_string(), parsed));
         }
-        Ok(Taxonomy { topics })
+        Self::build(topics)
+    }
+
+    fn build(topics: Vec<(String, Vec<(String, u32)>)>) -> anyhow::Result<Self> {
+        let mut terms: Vec<String> = Vec::new();
+        let mut evidence: Vec<Vec<(usize, u32)>> = Vec::new();
+        for (topic, (_, topic_terms)) in topics.iter().enumerate() {
+            for (term, weight) in topic_terms {
+                let id = match terms.iter().position(|t| t == term) {
+                    Some(id) => id,
+                    None => {
+                        terms.push(term.clone());
+                        evidence.push(Vec::new());
+                        terms.len() - 1
+                    }
+                };
+                evidence[id].push((topic, *weight));
+            }
+        }
+        let matcher = AhoCorasick::new(&terms)?;
+        Ok(Taxonomy {
+            names: topics.into_iter().map(|(name, _)| name).collect(),
+            matcher,
+            evidence,
+        })
     }
 
     /// Up to three topics with enough weighted evidence, strongest first.
@@ -591,22 +622,17 @@ impl Taxonomy {
             .map(|l| l.chars().count())
             .sum::<usize>()
             .max(1);
-        let mut scored: Vec<(u32, &str)> = self
-            .topics
-            .iter()
-            .map(|(name, terms)| {
-                let evidence: u32 = terms
-                    .iter()
-                    .map(|(term, weight)| {
-                        let count: usize = norm_lines
-                            .iter()
-                            .map(|l| l.matches(term.as_str()).count())
-                            .sum();
-                        weight * count as u32
-                    })
-                    .sum();
-                (evidence, name.as_str())
-            })
+        let mut totals = vec![0u32; self.names.len()];
+        for line in norm_lines {
+            for found in self.matcher.find_overlapping_iter(line.as_str()) {
+                for &(topic, weight) in &self.evidence[found.pattern().as_usize()] {
+                    totals[topic] += weight;
+                }
+            }
+        }
+        let mut scored: Vec<(u32, &str)> = totals
+            .into_iter()
+            .zip(self.names.iter().map(String::as_str))
             .filter(|(evidence, _)| {
                 *evidence >= TOPIC_MIN_EVIDENCE
                     && (*evidence as usize) * 10_000 / chars >= TOPIC_MIN_DENSITY as usize
@@ -669,6 +695,21 @@ mod tests {
         assert_eq!(year_in_name("1954政府工作报告_周恩来"), Some(1954));
         assert_eq!(year_in_name("000_194b2d0ba02f0ad5"), None);
         assert_eq!(year_in_name("行动计划2021-2023"), None);
+    }
+
+    #[test]
+    fn topics_need_weighted_evidence_not_one_mention() {
+        let taxonomy = Taxonomy::builtin();
+        let report = lines("今年全县计划生育工作扎实推进，计划生育服务水平提高，育龄妇女服务全覆盖，生育关怀深入人心。");
+        assert_eq!(
+            taxonomy.classify(&report),
+            vec!["计划生育/人口".to_string()]
+        );
+        let passing = lines(&format!(
+            "{}教育。",
+            "全县各项事业稳步推进，群众生活持续改善。".repeat(20)
+        ));
+        assert!(taxonomy.classify(&passing).is_empty());
     }
 
     #[test]
