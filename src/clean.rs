@@ -83,6 +83,37 @@ const CHROME_WORDS: &[&str] = &[
     "联系我们",
     "关于我们",
     "微信公众号",
+    "本站",
+];
+
+/// Chrome that no report sentence contains: a short line with one of these
+/// is furniture even when it ends like a sentence (`★温馨提示：…文章。`).
+const STRONG_CHROME_WORDS: &[&str] = &[
+    "本文链接",
+    "本文地址",
+    "原文链接",
+    "版权所有",
+    "温馨提示",
+    "申明敬告",
+    "免责声明",
+    "扫一扫",
+    "返回顶部",
+    "设为首页",
+    "加入收藏",
+    "旗下网站",
+    "上一篇",
+    "下一篇",
+];
+
+/// Credit labels of a newspaper page, followed by a name: `校对   张彩凤`.
+const CREDIT_LABELS: &[&str] = &[
+    "校对",
+    "图片提供",
+    "摄影",
+    "本报记者",
+    "通讯员",
+    "美编",
+    "版式",
 ];
 
 /// Lines that open a list of links to other articles; everything after them
@@ -207,12 +238,19 @@ fn is_furniture(line: &str) -> bool {
         })
     });
     let labels = labels.count();
+    let credits = CREDIT_LABELS.iter().any(|label| {
+        norm.match_indices(label)
+            .any(|(pos, _)| norm[pos + label.len()..].starts_with([' ', ':', '/']))
+    });
+    let strong_chrome = STRONG_CHROME_WORDS.iter().any(|w| norm.contains(w));
     let hotline = norm.contains("热线") && longest_digit_run(&norm) >= 7;
     let chrome = CHROME_WORDS.iter().any(|w| norm.contains(w));
     let breadcrumb = norm.matches('>').count() >= 2 || norm.contains(">>") || norm.contains("»");
     let url = norm.contains("www.") || norm.contains("http");
     let pipes = norm.matches(['|', '-']).count();
-    (chrome || hotline) && !ends_sentence(line)
+    strong_chrome
+        || credits && len <= 40
+        || (chrome || hotline) && !ends_sentence(line)
         || labels >= 1 && len <= 40
         || labels >= 2
         || breadcrumb && len <= 40
@@ -231,9 +269,22 @@ fn longest_digit_run(s: &str) -> usize {
 /// `第1页 下一页`, `共3页`, `(第2页)`: pagination left in the text.
 fn is_page_marker(norm: &str) -> bool {
     let t = norm.trim_matches(|c: char| c.is_whitespace() || "()（）《》".contains(c));
-    let paging =
-        t.contains("下一页") || t.contains("上一页") || t.contains("尾页") || t.contains("首页");
+    let paging = t.contains("下一页")
+        || t.contains("上一页")
+        || t.contains("尾页")
+        || t.contains("首页")
+        || is_page_number_suffix(t);
     paging && char_len(t) <= 30
+}
+
+/// A title repeated with a page number: `…工作情况汇报(第2页)`.
+fn is_page_number_suffix(t: &str) -> bool {
+    let Some(open) = t.rfind("(第") else {
+        return false;
+    };
+    let rest = &t[open + "(第".len()..];
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && rest[digits..].starts_with("页")
 }
 
 /// A bare publication stamp such as `东昌时讯 2012-01-13 11:42 大字`.
@@ -337,6 +388,29 @@ mod tests {
         assert!(!text.contains("发布时间"));
         assert!(!text.contains("2016年计生工作总结"));
         assert!(cleaned.removed.iter().any(|l| l.contains("首页")));
+    }
+
+    #[test]
+    fn removes_site_notices_credits_and_page_numbers_but_keeps_body() {
+        for furniture in [
+            "★温馨提示:你可以返回到 工作汇报 也可以利用本站页顶的站内搜索功能查找你想要的文章。",
+            "申明敬告: 本站不保证该用户上传的文档完整性,不预览、不比对内容而直接下载产生的反悔问题本站不予受理。",
+            "校对   张彩凤",
+            "图片提供   李念刚",
+            "《创建全国计划生育优质服务先进区工作情况汇报(第2页)》",
+        ] {
+            assert!(is_furniture(furniture), "{furniture}");
+        }
+        for body in [
+            "一、加强组织领导",
+            "各位代表：",
+            "区法院认真受理计生案件，积极配合计生部门，对有能力缴交而又拒不缴交社会抚养费的违生对象，依法采取强制执行措施。",
+            "会议时间：2017年3月5日上午9时",
+            "县人口计生局",
+            "本站全年共开展技术服务1200人次。",
+        ] {
+            assert!(!is_furniture(body), "{body}");
+        }
     }
 
     #[test]

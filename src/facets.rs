@@ -362,10 +362,24 @@ fn region_of(title: &str, unit: Option<&str>, lines: &[String]) -> Option<Region
     if NATIONAL_BODIES.iter().any(|b| head.contains(b)) {
         return Some(Region::national());
     }
+    // The opening names the issuer or the legislature (`XX市…文件`,
+    // `…上海市第十三届人民代表大会常务委员会…通过`).
+    let opening: String = lines
+        .iter()
+        .take(3)
+        .flat_map(|l| l.chars())
+        .take(120)
+        .collect();
+    if let Some(p) = province_in(&opening) {
+        return Some(Region(vec![p.name.clone()]));
+    }
+    // Only signature-like short lines: a long closing sentence may mention
+    // any place in passing.
     let signature: String = lines
         .iter()
         .rev()
         .take(4)
+        .filter(|l| l.chars().count() <= 25)
         .cloned()
         .collect::<Vec<_>>()
         .join(" ");
