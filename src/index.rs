@@ -110,6 +110,10 @@ impl ReportIndex {
         check_format(dir)?;
         let index = Index::open_in_dir(dir)
             .with_context(|| format!("cannot open the index in `{}`", dir.display()))?;
+        Self::with_analysis(index, dir)
+    }
+
+    fn with_analysis(index: Index, dir: &Path) -> Result<Self> {
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema())?;
         Ok(ReportIndex {
@@ -125,17 +129,7 @@ impl ReportIndex {
         if dir.join("meta.json").is_file() {
             return Self::open(dir);
         }
-        let empty = !dir.exists()
-            || std::fs::read_dir(dir)
-                .with_context(|| format!("cannot read `{}`", dir.display()))?
-                .next()
-                .is_none();
-        if !empty {
-            bail!(
-                "`{}` is not empty and holds no govsearch index; choose another --index folder",
-                dir.display()
-            );
-        }
+        refuse_other_data(dir)?;
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create `{}`", dir.display()))?;
         let index = Index::create_in_dir(dir, schema())
@@ -145,13 +139,7 @@ impl ReportIndex {
             format!("{{\"format\": {FORMAT_VERSION}}}\n"),
         )
         .with_context(|| format!("cannot write to `{}`", dir.display()))?;
-        register_tokenizers(&index);
-        let fields = Fields::from_schema(&index.schema())?;
-        Ok(ReportIndex {
-            index,
-            fields,
-            dir: dir.to_path_buf(),
-        })
+        Self::with_analysis(index, dir)
     }
 
     pub fn reader(&self) -> Result<IndexReader> {
@@ -182,6 +170,23 @@ impl ReportIndex {
         }
         Ok(files)
     }
+}
+
+/// Errs if `dir` is a non-empty folder without a govsearch index: the
+/// user's own files are never written over.
+fn refuse_other_data(dir: &Path) -> Result<()> {
+    if !dir.is_dir() || dir.join("meta.json").is_file() {
+        return Ok(());
+    }
+    let mut entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?;
+    if entries.next().is_some() {
+        bail!(
+            "`{}` is not empty and holds no govsearch index; choose another --index folder",
+            dir.display()
+        );
+    }
+    Ok(())
 }
 
 /// Whether `dir` holds a govsearch index of another format version, which
@@ -437,15 +442,7 @@ pub fn rebuild(
     taxonomy: &Taxonomy,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<IndexSummary> {
-    let holds_other_data = dir.is_dir()
-        && !dir.join("meta.json").is_file()
-        && std::fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_some());
-    if holds_other_data {
-        bail!(
-            "`{}` is not empty and holds no govsearch index; choose another --index folder",
-            dir.display()
-        );
-    }
+    refuse_other_data(dir)?;
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
