@@ -263,15 +263,17 @@ pub struct Candidate {
     pub size: u64,
 }
 
-/// Walks the roots; returns the files to read and reports the rest.
+/// Walks the roots, never entering `prune`; returns the files to read and
+/// reports the rest.
 pub fn collect(
     roots: &[PathBuf],
+    prune: Option<&Path>,
     on_event: &mut dyn FnMut(Event),
 ) -> (Vec<Candidate>, Vec<(PathBuf, SkipReason)>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for root in roots {
-        for entry in read::walk(root) {
+        for entry in read::walk(root, prune) {
             match entry {
                 Entry::File(path, format) => {
                     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -305,7 +307,9 @@ pub fn update(
         }
     }
     let existing = report_index.indexed_files()?;
-    let (files, skipped) = collect(roots, on_event);
+    // The index may sit inside a folder being indexed (`govsearch index .`).
+    let index_dir = report_index.dir.canonicalize().ok();
+    let (files, skipped) = collect(roots, index_dir.as_deref(), on_event);
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(4);

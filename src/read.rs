@@ -64,10 +64,18 @@ pub enum Entry {
 }
 
 /// Walks a file or folder at any depth, in a stable (sorted) order.
-pub fn walk(root: &Path) -> impl Iterator<Item = Entry> {
+/// `prune` (a canonical path, such as the index folder) is never entered.
+pub fn walk(root: &Path, prune: Option<&Path>) -> impl Iterator<Item = Entry> {
+    let prune = prune.map(Path::to_path_buf);
     WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(move |e| {
+            let pruned = prune.as_deref().is_some_and(|p| {
+                e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|c| c == p)
+            });
+            !pruned
+        })
         .filter_map(|entry| match entry {
             Ok(e) => classify(&e),
             Err(err) => {
@@ -148,6 +156,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
             encoding: format!("{} (BOM)", encoding.name()),
         });
     }
+    if let Some(decoded) = utf16_without_bom(bytes) {
+        return Ok(decoded);
+    }
     if looks_binary(bytes) {
         return Err(SkipReason::Binary);
     }
@@ -180,6 +191,28 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
     Ok(Decoded {
         text: text.into_owned(),
         encoding: encoding.name().to_string(),
+    })
+}
+
+/// UTF-16 saved without a BOM: the high byte of every ASCII character
+/// (newlines, digits, punctuation) is NUL, always on the same side of the pair.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let zeros_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zeros_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let encoding = match (zeros_even, zeros_odd) {
+        (0, odd) if odd * 20 >= pairs => encoding_rs::UTF_16LE,
+        (even, 0) if even * 20 >= pairs => encoding_rs::UTF_16BE,
+        _ => return None,
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    (!had_errors && mostly_text(&text)).then(|| Decoded {
+        text: text.into_owned(),
+        encoding: format!("{} (no BOM)", encoding.name()),
     })
 }
 
@@ -370,6 +403,15 @@ mod tests {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
         assert_eq!(decode(&bytes).expect("decodes").text, "计划生育");
+    }
+
+    #[test]
+    fn decodes_utf16_without_bom() {
+        let text = "2017年工作总结\n计划生育工作取得新进展。\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).expect("LE").text, text);
+        assert_eq!(decode(&be).expect("BE").text, text);
     }
 
     #[test]

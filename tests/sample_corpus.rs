@@ -352,3 +352,18 @@ fn html_pages_and_utf16_files_are_read_as_text() {
         .as_array()
         .is_some_and(|r| r.iter().any(|l| l.as_str().unwrap_or("").contains("首页"))));
 }
+
+#[test]
+fn indexing_a_folder_that_holds_the_index_skips_the_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo().join("corpus"), dir.path());
+    let first = govsearch(&["index", "."], dir.path());
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let again = govsearch(&["index", ".", "--verbose"], dir.path());
+    let line = stdout(&again);
+    assert!(
+        line.starts_with("5 files seen") && line.contains("5 unchanged"),
+        "{line}"
+    );
+    assert!(!stderr(&again).contains("index/"), "{}", stderr(&again));
+}

@@ -83,7 +83,7 @@ fn evaluate(
 ) -> Result<govsearch::eval::RecallReport> {
     let report_index = ReportIndex::open(index_dir)?;
     let engine = Engine::new(&report_index)?;
-    let (files, _) = index::collect(&args.corpus, &mut |_| {});
+    let (files, _) = index::collect(&args.corpus, None, &mut |_| {});
     let mut texts = Vec::new();
     for file in files {
         let Ok(bytes) = std::fs::read(&file.path) else {

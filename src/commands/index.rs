@@ -28,7 +28,12 @@ pub struct IndexArgs {
 
 pub fn run(args: IndexArgs) -> Result<i32> {
     let taxonomy = Taxonomy::builtin();
-    let total: u64 = args.paths.iter().map(|p| folder_bytes(p)).sum();
+    let index_dir = args.index.canonicalize().ok();
+    let total: u64 = args
+        .paths
+        .iter()
+        .map(|p| folder_bytes(p, index_dir.as_deref()))
+        .sum();
     let bar = progress_bar(total);
     let verbose = args.verbose;
     // A hidden bar drops its println, so without a terminal write directly.
@@ -68,8 +73,8 @@ pub fn run(args: IndexArgs) -> Result<i32> {
 }
 
 /// Bytes of the readable files under a path, for the progress bar.
-fn folder_bytes(path: &std::path::Path) -> u64 {
-    govsearch::read::walk(path)
+fn folder_bytes(path: &std::path::Path, prune: Option<&std::path::Path>) -> u64 {
+    govsearch::read::walk(path, prune)
         .filter_map(|entry| match entry {
             govsearch::read::Entry::File(p, _) => std::fs::metadata(p).ok().map(|m| m.len()),
             _ => None,
