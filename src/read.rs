@@ -199,7 +199,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
 fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
     let head = &bytes[..bytes.len().min(8192) & !1];
     let pairs = head.len() / 2;
-    if pairs < 4 || bytes.len() % 2 != 0 {
+    if pairs < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let zeros_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
