@@ -35,6 +35,12 @@ impl fmt::Display for SkipReason {
 }
 
 impl SkipReason {
+    /// Whether the user should hear about it without `--verbose`: the file
+    /// looked like a report but could not be read.
+    pub fn is_problem(&self) -> bool {
+        matches!(self, SkipReason::Unreadable(_) | SkipReason::Undecodable)
+    }
+
     /// A short label for grouping skips in the summary.
     pub fn label(&self) -> &'static str {
         match self {

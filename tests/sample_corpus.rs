@@ -367,3 +367,26 @@ fn indexing_a_folder_that_holds_the_index_skips_the_index() {
     );
     assert!(!stderr(&again).contains("index/"), "{}", stderr(&again));
 }
+
+#[test]
+fn unreadable_files_are_reported_without_verbose() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    copy_dir(&repo().join("corpus"), &corpus);
+    // Windows-1252 mojibake of random high bytes: no encoding reads it as text.
+    let noise: Vec<u8> = (0..400u32).map(|i| 0x80 + (i * 37 % 0x7f) as u8).collect();
+    std::fs::write(corpus.join("noise.txt"), noise).expect("write");
+    std::fs::write(corpus.join("notes.pdf"), b"%PDF").expect("write");
+    let out = govsearch(&["index"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(
+        err.contains("noise.txt") && err.contains("encoding"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("notes.pdf"),
+        "benign skips only with --verbose: {err}"
+    );
+    assert!(stdout(&out).contains("undecodable: 1"), "{}", stdout(&out));
+}

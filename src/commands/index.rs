@@ -46,7 +46,7 @@ pub fn run(args: IndexArgs) -> Result<i32> {
     };
     let mut on_event = |event: Event| match event {
         Event::Indexed { bytes, .. } | Event::Unchanged { bytes, .. } => bar.inc(bytes),
-        Event::Skipped { path, reason } if verbose => {
+        Event::Skipped { path, reason } if verbose || reason.is_problem() => {
             note(format!("skipped {}: {reason}", path.display()))
         }
         Event::Removed { path } if verbose => note(format!("removed {path}")),
