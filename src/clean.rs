@@ -145,15 +145,17 @@ pub fn clean(text: &str) -> Cleaned {
         .map(strip_inline_junk)
         .map(|l| l.trim().to_string())
         .collect();
+    // Classify on normalised lines (traditional, full-width), keep originals.
+    let norms: Vec<String> = lines.iter().map(|l| normalise(l)).collect();
     let mut cleaned = Cleaned::default();
-    let list_start = related_list_start(&lines);
-    let body_start = first_body_line(&lines);
-    for (i, line) in lines.iter().enumerate() {
+    let list_start = related_list_start(&norms);
+    let body_start = first_body_line(&norms);
+    for (i, (line, norm)) in lines.iter().zip(&norms).enumerate() {
         if line.is_empty() {
             continue;
         }
         let furniture =
-            i >= list_start || is_furniture(line) || (i < body_start && is_header_chrome(line));
+            i >= list_start || is_furniture(norm) || (i < body_start && is_header_chrome(norm));
         if furniture {
             cleaned.removed.push(line.clone());
         } else {
@@ -212,7 +214,9 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 /// A line of page furniture wherever it appears.
-fn is_furniture(line: &str) -> bool {
+/// `norm` is the normalised line (see [`normalise`]).
+fn is_furniture(norm: &str) -> bool {
+    let line = norm;
     let len = char_len(line);
     let lower = line.get(..8).unwrap_or(line).to_ascii_lowercase();
     if lower.starts_with("<!--") || lower.starts_with("http://") || lower.starts_with("https:/") {
@@ -222,8 +226,7 @@ fn is_furniture(line: &str) -> bool {
     if len > 60 {
         return false;
     }
-    let norm = normalise(line);
-    if is_page_marker(&norm) {
+    if is_page_marker(norm) {
         return true;
     }
     let labels = META_LABELS.iter().filter(|label| {
@@ -243,7 +246,7 @@ fn is_furniture(line: &str) -> bool {
             .any(|(pos, _)| norm[pos + label.len()..].starts_with([' ', ':', '/']))
     });
     let strong_chrome = STRONG_CHROME_WORDS.iter().any(|w| norm.contains(w));
-    let hotline = norm.contains("热线") && longest_digit_run(&norm) >= 7;
+    let hotline = norm.contains("热线") && longest_digit_run(norm) >= 7;
     let chrome = CHROME_WORDS.iter().any(|w| norm.contains(w));
     let breadcrumb = norm.matches('>').count() >= 2 || norm.contains(">>") || norm.contains("»");
     let url = norm.contains("www.") || norm.contains("http");
@@ -256,7 +259,7 @@ fn is_furniture(line: &str) -> bool {
         || breadcrumb && len <= 40
         || url && len <= 60
         || pipes >= 3 && len <= 40 && !ends_sentence(line)
-        || is_dateline_stamp(&norm)
+        || is_dateline_stamp(norm)
 }
 
 fn longest_digit_run(s: &str) -> usize {
@@ -314,6 +317,17 @@ pub fn looks_like_title(line: &str) -> bool {
         && TITLE_WORDS.iter().any(|w| line.contains(w))
         && !ends_clause
         && !starts_with_section_number(line)
+        && !starts_with_date(line)
+}
+
+/// `2020年5月14日 …会议通过`: a dateline or a law's preamble, not a title.
+fn starts_with_date(line: &str) -> bool {
+    const DIGITS: &str = "0123456789〇○零一二三四五六七八九十";
+    let mut chars = line.chars();
+    let year = chars.by_ref().take_while(|c| *c != '年').count();
+    let month = chars.by_ref().take_while(|c| *c != '月').count();
+    let head: String = line.chars().take(year).collect();
+    year == 4 && head.chars().all(|c| DIGITS.contains(c)) && (1..=3).contains(&month)
 }
 
 /// `第三条`, `第一章`, `一、`, `（二）`, `3.`: the start of a numbered part, not a title.
@@ -399,7 +413,7 @@ mod tests {
             "图片提供   李念刚",
             "《创建全国计划生育优质服务先进区工作情况汇报(第2页)》",
         ] {
-            assert!(is_furniture(furniture), "{furniture}");
+            assert!(is_furniture(&normalise(furniture)), "{furniture}");
         }
         for body in [
             "一、加强组织领导",
@@ -409,8 +423,27 @@ mod tests {
             "县人口计生局",
             "本站全年共开展技术服务1200人次。",
         ] {
-            assert!(!is_furniture(body), "{body}");
+            assert!(!is_furniture(&normalise(body)), "{body}");
         }
+    }
+
+    #[test]
+    fn titles_are_not_datelines_or_numbered_clauses() {
+        assert!(looks_like_title("上海口岸服务条例"));
+        assert!(looks_like_title("2017年计生宣传工作总结"));
+        assert!(!looks_like_title("2020年5月14日 上海市第十五届人民代表大会常务委员会《关于修改本市部分地方性法规的决定》第一次修正"));
+        assert!(!looks_like_title("第三条 本条例所称地名包括："));
+        assert!(!looks_like_title("二〇一六年十二月三十日通过的决定"));
+    }
+
+    #[test]
+    fn traditional_titles_survive_the_header_zone() {
+        let cleaned = clean("鎮計生協會工作總結\n時間:2022-11-11 08:19:00\n一年來,我鎮計生協把每階段協會工作都向黨委政府匯報,爭取了黨政領導的重視和支持,協會工作順利開展。");
+        assert_eq!(cleaned.lines[0], "鎮計生協會工作總結");
+        assert_eq!(
+            cleaned.removed,
+            vec!["時間:2022-11-11 08:19:00".to_string()]
+        );
     }
 
     #[test]

@@ -57,12 +57,12 @@ pub fn extract(
     let title_index = title_line(&norm_lines);
     let title = match title_index {
         Some(i) => lines[i].clone(),
-        None => fallback_title.to_string(),
+        None => official_title(lines, &norm_lines).unwrap_or_else(|| fallback_title.to_string()),
     };
     let norm_title = normalise(&title);
     let kind = kind_of(&norm_title);
     let unit = unit_of(&norm_title, &norm_lines, kind.as_deref());
-    let region = region_of(&norm_title, unit.as_deref(), &norm_lines);
+    let region = region_of(&norm_title, kind.as_deref(), unit.as_deref(), &norm_lines);
     let year = year_of(&norm_title, &norm_lines).or_else(|| year_in_name(&normalise(source_name)));
     let topics = taxonomy.classify(&norm_lines);
     Facets {
@@ -93,6 +93,26 @@ fn title_line(norm_lines: &[String]) -> Option<usize> {
             let len = first.chars().count();
             ((4..=40).contains(&len) && !first.ends_with(['。', ',', ':', '；'])).then_some(0)
         })
+}
+
+/// Kinds that close the title of an official document (`关于……的通知`).
+const OFFICIAL_KINDS: &[&str] = &[
+    "通知", "意见", "决定", "报告", "批复", "请示", "通报", "方案", "办法", "规定", "公告", "函",
+];
+
+/// The `关于……的通知` title inside the opening of a document whose lines
+/// were run together (official documents scraped as one paragraph).
+fn official_title(lines: &[String], norm_lines: &[String]) -> Option<String> {
+    let norm: Vec<char> = norm_lines.first()?.chars().take(300).collect();
+    let original: Vec<char> = lines.first()?.chars().collect();
+    let about = norm.windows(2).position(|w| w == ['关', '于'])?;
+    let tail: String = norm[about..norm.len().min(about + 120)].iter().collect();
+    let end_byte = OFFICIAL_KINDS
+        .iter()
+        .filter_map(|k| tail.find(k).map(|p| p + k.len()))
+        .min()?;
+    let end = about + tail[..end_byte].chars().count();
+    (end - about >= 6).then(|| original[about..end].iter().collect())
 }
 
 // ---------------------------------------------------------------- kind
@@ -130,6 +150,7 @@ const KIND_WORDS: &[(&str, &str)] = &[
     ("细则", "法律法规"),
     ("规则", "法律法规"),
     ("解释", "法律法规"),
+    ("法典", "法律法规"),
     ("法", "法律法规"),
     ("规划", "规划"),
     ("报告", "报告"),
@@ -351,16 +372,68 @@ const NATIONAL_BODIES: &[&str] = &[
     "中华人民共和国",
 ];
 
-fn region_of(title: &str, unit: Option<&str>, lines: &[String]) -> Option<Region> {
-    let head: String = std::iter::once(title)
+/// Removes `《…》` spans: a law quoted by name says nothing about who issued
+/// the document (`青岛市实施《中华人民共和国水法》办法` is local).
+fn without_quoted_titles(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The region of a place named in `text`, or 全国 for a national body.
+fn place_in(text: &str) -> Option<Region> {
+    if let Some(p) = province_in(text) {
+        return Some(Region(vec![p.name.clone()]));
+    }
+    NATIONAL_BODIES
+        .iter()
+        .any(|b| text.contains(b))
+        .then(Region::national)
+}
+
+/// Whether a title opens with a local place name (`济南市…`, `汕头经济特区…`).
+fn opens_with_local_place(title: &str) -> bool {
+    const PLACE_ENDINGS: &[&str] = &[
+        "省",
+        "市",
+        "县",
+        "州",
+        "盟",
+        "旗",
+        "自治区",
+        "经济特区",
+        "特别行政区",
+    ];
+    let head: String = title.chars().take(9).collect();
+    PLACE_ENDINGS.iter().any(|ending| {
+        head.find(ending)
+            .is_some_and(|pos| head[..pos].chars().count() >= 2)
+    })
+}
+
+fn region_of(
+    title: &str,
+    kind: Option<&str>,
+    unit: Option<&str>,
+    lines: &[String],
+) -> Option<Region> {
+    let title = without_quoted_titles(title);
+    // Who issues comes before 关于; what the document is about comes after.
+    let issuer = title.find("关于").map_or("", |pos| &title[..pos]);
+    let by_issuer = std::iter::once(issuer)
         .chain(unit)
         .collect::<Vec<_>>()
         .join(" ");
-    if let Some(p) = province_in(&head) {
-        return Some(Region(vec![p.name.clone()]));
-    }
-    if NATIONAL_BODIES.iter().any(|b| head.contains(b)) {
-        return Some(Region::national());
+    if let Some(region) = place_in(&by_issuer).or_else(|| place_in(&title)) {
+        return Some(region);
     }
     // The opening names the issuer or the legislature (`XX市…文件`,
     // `…上海市第十三届人民代表大会常务委员会…通过`).
@@ -370,8 +443,13 @@ fn region_of(title: &str, unit: Option<&str>, lines: &[String]) -> Option<Region
         .flat_map(|l| l.chars())
         .take(120)
         .collect();
-    if let Some(p) = province_in(&opening) {
-        return Some(Region(vec![p.name.clone()]));
+    if let Some(region) = place_in(&without_quoted_titles(&opening)) {
+        return Some(region);
+    }
+    // Local legislation is always named after its place; a statute whose
+    // name opens with none is national.
+    if kind == Some("法律法规") && !opens_with_local_place(&title) {
+        return Some(Region::national());
     }
     // Only signature-like short lines: a long closing sentence may mention
     // any place in passing.
@@ -701,6 +779,16 @@ mod tests {
     }
 
     #[test]
+    fn official_title_from_a_run_together_document() {
+        let doc = lines("山东省医疗保险事业中心文件鲁医保中心发〔2020〕11号关于做好省直生育保险待遇联网结算工作的通知各省直医疗保险参保单位，各有关定点医疗机构:根据省直医疗保障经办服务流程再造工作要求，为进一步优化生育保险待遇结算流程，现将有关事项通知如下。");
+        let facets = extract(&doc, "train_0001", "", &Taxonomy::builtin());
+        assert_eq!(facets.title, "关于做好省直生育保险待遇联网结算工作的通知");
+        assert_eq!(facets.kind.as_deref(), Some("通知"));
+        assert_eq!(facets.unit.as_deref(), Some("山东省医疗保险事业中心"));
+        assert_eq!(facets.year, Some(2020));
+    }
+
+    #[test]
     fn year_from_a_dated_file_name_only_as_last_resort() {
         assert_eq!(
             year_in_name("上海_上海市产品质量条例(2012-04-19)"),
@@ -758,6 +846,26 @@ mod tests {
         assert_eq!(facets.unit.as_deref(), Some("国务院"));
         assert_eq!(facets.region, Some(Region::national()));
         assert_eq!(facets.year, Some(2025));
+    }
+
+    #[test]
+    fn region_follows_the_issuer_not_the_subject() {
+        let region = |title: &str| {
+            let facets = extract(&lines(title), "", "", &Taxonomy::builtin());
+            facets.region.map(|r| r.path())
+        };
+        assert_eq!(
+            region("最高人民法院关于内地与香港特别行政区法院相互委托送达司法文书的安排").as_deref(),
+            Some("全国")
+        );
+        assert_eq!(region("中华人民共和国公司法").as_deref(), Some("全国"));
+        assert_eq!(region("中华人民共和国民法典").as_deref(), Some("全国"));
+        assert_eq!(region("青岛市实施《中华人民共和国水法》的若干规定"), None);
+        assert_eq!(
+            region("广东省人口与计划生育条例").as_deref(),
+            Some("广东省")
+        );
+        assert_eq!(region("2012年计生宣传教育工作总结"), None);
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub struct HighlightWord {
 
 pub const MAX_SNIPPETS: usize = 3;
 const MIN_CHARS: usize = 80;
-const MAX_CHARS: usize = 160;
+/// Passages are at most 160 characters shown, `…` marks included.
+const MAX_CHARS: usize = 158;
 /// Stop collecting matches of very common words after this many.
 const MAX_MATCHES: usize = 20_000;
 
@@ -208,21 +209,34 @@ fn clause_end(chars: &[char], from: usize, to: usize) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The passage text (whitespace folded, `…` where it was cut mid-clause)
+/// and its highlights in characters of that text.
 fn render(window: (usize, usize), chars: &[char], matches: &[Match]) -> Snippet {
     let (start, end) = window;
+    let cut_before = start > 0 && !is_clause_break(chars[start - 1]) && chars[start - 1] != '\n';
+    let cut_after = end < chars.len() && !is_clause_break(chars[end - 1]);
     let mut text = String::new();
-    let mut offset_map = Vec::with_capacity(end - start);
+    let mut written = 0;
+    if cut_before {
+        text.push('…');
+        written += 1;
+    }
+    let mut offset_map = Vec::with_capacity(end - start + 1);
     let mut leading = true;
     for &c in &chars[start..end] {
-        offset_map.push(text.chars().count());
+        offset_map.push(written);
         let c = if c.is_whitespace() { ' ' } else { c };
         if leading && c == ' ' {
             continue;
         }
         leading = false;
         text.push(c);
+        written += 1;
     }
-    offset_map.push(text.chars().count());
+    offset_map.push(written);
+    if cut_after {
+        text.push('…');
+    }
     let mut highlights: Vec<[usize; 2]> = Vec::new();
     for m in matches.iter().filter(|m| m.start < end && m.end > start) {
         let from = offset_map[m.start.max(start) - start];
@@ -259,12 +273,32 @@ mod tests {
     }
 
     #[test]
+    fn cuts_inside_a_sentence_are_marked() {
+        let text = format!(
+            "{}发电项目上网电价放管服政策执行情况{}",
+            "甲".repeat(200),
+            "乙".repeat(200)
+        );
+        let got = snippets(&text, &[word("放管服")]);
+        let s = &got[0];
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "{}",
+            s.text
+        );
+        let [from, to] = s.highlights[0];
+        let shown: String = s.text.chars().skip(from).take(to - from).collect();
+        assert_eq!(shown, "放管服");
+        assert!(s.text.chars().count() <= 160);
+    }
+
+    #[test]
     fn long_sentences_are_cut_near_the_match() {
         let filler = "各项工作稳步推进，".repeat(40);
         let text = format!("{filler}流动人口服务管理全面加强，{filler}。");
         let got = snippets(&text, &[word("流动人口")]);
         let n = got[0].text.chars().count();
-        assert!((MIN_CHARS..=MAX_CHARS).contains(&n), "{n} chars");
+        assert!((MIN_CHARS..=160).contains(&n), "{n} chars");
         assert!(got[0].text.contains("流动人口"));
     }
 }
