@@ -63,7 +63,8 @@ pub fn extract(
     let kind = kind_of(&norm_title);
     let unit = unit_of(&norm_title, &norm_lines, kind.as_deref());
     let region = region_of(&norm_title, kind.as_deref(), unit.as_deref(), &norm_lines);
-    let year = year_of(&norm_title, &norm_lines).or_else(|| year_in_name(&normalise(source_name)));
+    let year = year_of(&norm_title, kind.as_deref(), &norm_lines)
+        .or_else(|| year_in_name(&normalise(source_name)));
     let topics = taxonomy.classify(&norm_lines);
     Facets {
         title,
@@ -536,7 +537,18 @@ fn year_digit(c: char) -> Option<u32> {
     }
 }
 
-fn year_of(title: &str, lines: &[String]) -> Option<u16> {
+/// Kinds of official document that are known by the date they were issued;
+/// reports, summaries and plans are known by the year they cover.
+const DATED_BY_ISSUE: &[&str] = &[
+    "通知", "通报", "公告", "批复", "决定", "意见", "方案", "决议",
+];
+
+fn year_of(title: &str, kind: Option<&str>, lines: &[String]) -> Option<u16> {
+    if kind.is_some_and(|k| DATED_BY_ISSUE.contains(&k)) {
+        if let Some(y) = closing_date_year(lines) {
+            return Some(y);
+        }
+    }
     if let Some(&(_, y, _)) = years_in(title).first() {
         return Some(y);
     }
@@ -546,7 +558,7 @@ fn year_of(title: &str, lines: &[String]) -> Option<u16> {
     if let Some(y) = enactment_year(lines) {
         return Some(y);
     }
-    if let Some(y) = dateline_year(lines) {
+    if let Some(y) = closing_date_year(lines) {
         return Some(y);
     }
     // The opening of a report usually names its year: `2020年，我县……`.
@@ -620,16 +632,33 @@ fn enactment_year(lines: &[String]) -> Option<u16> {
         .max()
 }
 
-/// A closing date line: `2017年12月20日`, possibly after the signature.
-fn dateline_year(lines: &[String]) -> Option<u16> {
-    lines.iter().rev().take(5).find_map(|l| {
-        let len = l.chars().count();
-        let dated = l.ends_with('日') && l.contains('月') && len <= 30;
-        if !dated {
+/// The date that closes a document (`……国网办公室2021年1月7日`), on its own
+/// line or at the very end of the last one, before any trailing note in
+/// brackets (`(此件不公开发布……)`) or `印发`.
+fn closing_date_year(lines: &[String]) -> Option<u16> {
+    lines.iter().rev().take(5).find_map(|line| {
+        let mut tail = line.trim_end();
+        if tail.ends_with([')', '）']) {
+            if let Some(open) = tail.rfind(['(', '（']) {
+                tail = tail[..open].trim_end();
+            }
+        }
+        let tail = tail
+            .trim_end_matches("印发")
+            .trim_end_matches("发布")
+            .trim_end();
+        if !tail.ends_with('日') {
             return None;
         }
-        years_in(l)
+        // The date itself: at most 4+1+2+1+2+1 characters before the end.
+        let start = tail.char_indices().rev().nth(12).map_or(0, |(i, _)| i);
+        let date = &tail[start..];
+        if !date.contains('月') {
+            return None;
+        }
+        years_in(date)
             .into_iter()
+            .rev()
             .find(|(_, _, n)| *n)
             .map(|(_, y, _)| y)
     })
@@ -751,17 +780,29 @@ mod tests {
 
     #[test]
     fn year_ignores_placeholders_and_ranges() {
+        let summary = Some("工作总结");
+        let placeholder = lines("xx年,我区人口工作");
+        assert_eq!(year_of("xx年计生工作总结", summary, &placeholder), None);
         assert_eq!(
-            year_of("xx年计生工作总结", &lines("xx年,我区人口工作")),
+            year_of("行动计划(2021—2023年)", Some("工作计划"), &[]),
             None
         );
-        assert_eq!(year_of("行动计划(2021—2023年)", &[]), None);
-        assert_eq!(year_of("二〇一七年工作总结", &[]), Some(2017));
-        assert_eq!(year_of("镇二0一一年度工作总结", &[]), Some(2011));
+        assert_eq!(year_of("二〇一七年工作总结", summary, &[]), Some(2017));
+        assert_eq!(year_of("镇二0一一年度工作总结", summary, &[]), Some(2011));
+        let signed = lines("正文\n县人口计生局\n2016年12月1日");
+        assert_eq!(year_of("工作总结", summary, &signed), Some(2016));
+        // A 2017 summary written in January 2018 is the 2017 summary.
+        let written_later = lines("正文\n县人口计生局\n2018年1月10日");
         assert_eq!(
-            year_of("工作总结", &lines("正文\n县人口计生局\n2016年12月1日")),
-            Some(2016)
+            year_of("2017年工作总结", summary, &written_later),
+            Some(2017)
         );
+        // A notice is dated by its issue: after the signature, before a note.
+        let notice = lines(
+            "……请于2021年1月26日前反馈。国网办公室2021年1月7日(此件不公开发布，发至收文单位。)",
+        );
+        let title = "关于报送2020年度档案统计报表的通知";
+        assert_eq!(year_of(title, Some("通知"), &notice), Some(2021));
     }
 
     #[test]
