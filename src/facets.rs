@@ -552,6 +552,9 @@ fn year_of(title: &str, kind: Option<&str>, lines: &[String]) -> Option<u16> {
     if let Some(&(_, y, _)) = years_in(title).first() {
         return Some(y);
     }
+    if let Some(y) = npc_session_year(title) {
+        return Some(y);
+    }
     if let Some(y) = document_number_year(lines) {
         return Some(y);
     }
@@ -568,6 +571,39 @@ fn year_of(title: &str, kind: Option<&str>, lines: &[String]) -> Option<u16> {
         .into_iter()
         .find(|(_, _, with_nian)| *with_nian)
         .map(|(_, y, _)| y)
+}
+
+/// The year each National People's Congress began; its sessions are annual.
+const NPC_TERM_STARTS: [u16; 14] = [
+    1954, 1959, 1964, 1975, 1978, 1983, 1988, 1993, 1998, 2003, 2008, 2013, 2018, 2023,
+];
+
+/// `第十四届全国人民代表大会第三次会议` → 2025.
+fn npc_session_year(title: &str) -> Option<u16> {
+    let congress = title.find("届全国人民代表大会第")?;
+    let term_start = title[..congress].rfind('第')? + '第'.len_utf8();
+    let term = chinese_number(&title[term_start..congress])?;
+    let after = &title[congress + "届全国人民代表大会第".len()..];
+    let session = chinese_number(&after[..after.find("次会议")?])?;
+    let start = *NPC_TERM_STARTS.get(usize::try_from(term).ok()?.checked_sub(1)?)?;
+    plausible_year(u32::from(start) + session.checked_sub(1)?)
+}
+
+/// Chinese numerals up to 99 (`三`, `十四`, `二十`) or ASCII digits.
+fn chinese_number(text: &str) -> Option<u32> {
+    if let Ok(n) = text.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| year_digit(c).filter(|_| c != '〇' && c != 'o');
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
 }
 
 /// A year in a file name, only where it is written as a date (`2020-05-14`)
@@ -827,6 +863,20 @@ mod tests {
         assert_eq!(facets.kind.as_deref(), Some("通知"));
         assert_eq!(facets.unit.as_deref(), Some("山东省医疗保险事业中心"));
         assert_eq!(facets.year, Some(2020));
+    }
+
+    #[test]
+    fn year_of_a_national_congress_session() {
+        assert_eq!(
+            npc_session_year("第十四届全国人民代表大会第三次会议关于政府工作报告的决议"),
+            Some(2025)
+        );
+        assert_eq!(
+            npc_session_year("第十届全国人民代表大会第一次会议关于政府工作报告的决议"),
+            Some(2003)
+        );
+        assert_eq!(npc_session_year("第二十届全国人民代表大会第一次会议"), None);
+        assert_eq!(npc_session_year("十四届全国人大"), None);
     }
 
     #[test]
