@@ -157,12 +157,17 @@ const KIND_WORDS: &[(&str, &str)] = &[
     ("报告", "报告"),
 ];
 
+/// 计划生育 is a policy, not a plan: hides its 计划 from kind keywords.
+/// The replacement has the same byte length, so positions still hold.
+fn mask_family_planning(text: &str) -> String {
+    text.replace("计划生育", "計劃生育")
+}
+
 /// The kind of document a title names. Chinese titles end in their head noun
 /// (`……工作的通知`), so the last keyword wins, unless the title joins two
 /// documents (`总结及明年计划`), where the first one is the main one.
 pub fn kind_of(norm_title: &str) -> Option<String> {
-    // 计划生育 is a policy, not a plan.
-    let title = norm_title.replace("计划生育", "計劃生育");
+    let title = mask_family_planning(norm_title);
     let title = title.trim_end_matches(|c: char| !crate::analysis::is_term_char(c));
     let mut found: Vec<(usize, &str)> = Vec::new();
     for (word, kind) in KIND_WORDS {
@@ -240,7 +245,24 @@ fn unit_of(title: &str, lines: &[String], kind: Option<&str>) -> Option<String> 
     if let Some(unit) = lines.first().and_then(|l| document_header_issuer(l)) {
         return Some(unit);
     }
-    signature_unit(lines)
+    signature_unit(lines).or_else(|| title_prefix_unit(title))
+}
+
+/// `镇计生协会2009年工作总结`, `2006年区计划生育协会工作总结`: the body
+/// named before the year or the kind of document.
+fn title_prefix_unit(title: &str) -> Option<String> {
+    let title = title.trim_start_matches(|c: char| year_digit(c).is_some() || "年度".contains(c));
+    let year_at = years_in(title).first().map(|(pos, _, _)| *pos);
+    let masked = mask_family_planning(title);
+    let kind_at = KIND_WORDS
+        .iter()
+        .map(|(word, _)| *word)
+        .chain(["工作"])
+        .filter_map(|word| masked.find(word))
+        .min();
+    let end = [year_at, kind_at].into_iter().flatten().min()?;
+    let prefix = title[..end].trim();
+    (prefix.chars().count() >= 3 && ends_with_org(prefix)).then(|| prefix.to_string())
 }
 
 /// `2017年广东省政府工作报告` → 广东省人民政府; national reports → 国务院.
@@ -957,6 +979,23 @@ mod tests {
             Some("广东省")
         );
         assert_eq!(region("2012年计生宣传教育工作总结"), None);
+    }
+
+    #[test]
+    fn unit_named_at_the_head_of_a_title() {
+        assert_eq!(
+            title_prefix_unit("镇计生协会2009年工作总结").as_deref(),
+            Some("镇计生协会")
+        );
+        assert_eq!(
+            title_prefix_unit("2006年区计划生育协会工作总结").as_deref(),
+            Some("区计划生育协会")
+        );
+        assert_eq!(title_prefix_unit("2012年计生宣传教育工作总结"), None);
+        assert_eq!(
+            title_prefix_unit("xx镇二0一一年度人口和计划生育工作总结"),
+            None
+        );
     }
 
     #[test]
