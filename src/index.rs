@@ -3,7 +3,7 @@
 //! unchanged ones skipped by content hash, deleted ones removed), always in
 //! one atomic commit.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -300,7 +300,6 @@ pub fn update(
     on_event: &mut dyn FnMut(Event),
 ) -> Result<IndexSummary> {
     let start = Instant::now();
-    let mut summary = IndexSummary::default();
     for root in roots {
         if !root.exists() {
             bail!("`{}` does not exist", root.display());
@@ -313,101 +312,151 @@ pub fn update(
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(4);
-    let mut writer: IndexWriter = report_index
+    let writer: IndexWriter = report_index
         .index
         .writer_with_num_threads(threads, WRITER_MEMORY)
         .context("cannot open the index for writing (is another govsearch indexing it?)")?;
-    let fields = report_index.fields;
-    let mut seen: HashMap<String, ()> = HashMap::new();
-    // Folders that could not be read keep their documents: absence is not deletion.
-    let mut protected: Vec<PathBuf> = Vec::new();
+    let mut run = Updater {
+        writer,
+        fields: report_index.fields,
+        existing,
+        summary: IndexSummary::default(),
+        seen: HashSet::new(),
+        protected: Vec::new(),
+        changed: false,
+    };
     for (path, reason) in &skipped {
-        summary.seen += usize::from(!path.is_dir());
-        *summary.skipped.entry(reason.label()).or_default() += 1;
-        if matches!(reason, SkipReason::Unreadable(_)) {
-            protected.push(path.clone());
-        }
-        seen.insert(path.to_string_lossy().into_owned(), ());
+        run.note_walk_skip(path, reason);
     }
-    let mut changed = false;
     for file in &files {
-        summary.seen += 1;
+        run.update_file(file, taxonomy, on_event)?;
+    }
+    run.remove_vanished(roots, on_event);
+    let mut summary = run.finish()?;
+    summary.total_docs = report_index.reader()?.searcher().num_docs();
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+/// The state of one indexing run.
+struct Updater {
+    writer: IndexWriter,
+    fields: Fields,
+    /// Path → content hash of what the index held before this run.
+    existing: HashMap<String, u64>,
+    summary: IndexSummary,
+    /// Paths met by this run's walk.
+    seen: HashSet<String>,
+    /// Files and folders that could not be read keep their documents:
+    /// absence is not deletion.
+    protected: Vec<PathBuf>,
+    changed: bool,
+}
+
+impl Updater {
+    fn note_walk_skip(&mut self, path: &Path, reason: &SkipReason) {
+        self.summary.seen += usize::from(!path.is_dir());
+        *self.summary.skipped.entry(reason.label()).or_default() += 1;
+        if matches!(reason, SkipReason::Unreadable(_)) {
+            self.protected.push(path.to_path_buf());
+        }
+        self.seen.insert(path.to_string_lossy().into_owned());
+    }
+
+    fn skip(&mut self, path: &Path, reason: &SkipReason, on_event: &mut dyn FnMut(Event)) {
+        on_event(Event::Skipped { path, reason });
+        *self.summary.skipped.entry(reason.label()).or_default() += 1;
+    }
+
+    fn delete(&mut self, path: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, path));
+        self.changed = true;
+    }
+
+    /// Indexes a new or changed file, skips an unchanged one.
+    fn update_file(
+        &mut self,
+        file: &Candidate,
+        taxonomy: &Taxonomy,
+        on_event: &mut dyn FnMut(Event),
+    ) -> Result<()> {
+        self.summary.seen += 1;
         let path = file.path.to_string_lossy().into_owned();
-        seen.insert(path.clone(), ());
+        self.seen.insert(path.clone());
         let bytes = match std::fs::read(&file.path) {
-            Ok(b) => b,
+            Ok(bytes) => bytes,
             Err(e) => {
-                let reason = SkipReason::Unreadable(e.to_string());
-                on_event(Event::Skipped {
-                    path: &file.path,
-                    reason: &reason,
-                });
-                *summary.skipped.entry(reason.label()).or_default() += 1;
-                protected.push(file.path.clone());
-                continue;
+                self.skip(&file.path, &SkipReason::Unreadable(e.to_string()), on_event);
+                self.protected.push(file.path.clone());
+                return Ok(());
             }
         };
-        summary.bytes_read += bytes.len() as u64;
-        let previous = existing.get(&path).copied();
+        self.summary.bytes_read += bytes.len() as u64;
+        let previous = self.existing.get(&path).copied();
         if previous == Some(content_hash(&bytes)) {
-            summary.unchanged += 1;
-            on_event(Event::Unchanged {
-                path: &path,
-                bytes: bytes.len() as u64,
-            });
-            continue;
+            self.summary.unchanged += 1;
+            let bytes = bytes.len() as u64;
+            on_event(Event::Unchanged { path: &path, bytes });
+            return Ok(());
         }
         match document::from_bytes(&path, file.format, &bytes, taxonomy) {
             Ok(doc) => {
                 if previous.is_some() {
-                    writer.delete_term(Term::from_field_text(fields.path, &path));
-                    summary.replaced += 1;
+                    self.delete(&path);
+                    self.summary.replaced += 1;
                 } else {
-                    summary.added += 1;
+                    self.summary.added += 1;
                 }
-                writer.add_document(to_tantivy(&doc, &fields))?;
-                changed = true;
+                self.writer.add_document(to_tantivy(&doc, &self.fields))?;
+                self.changed = true;
                 on_event(Event::Indexed {
                     path: &path,
                     bytes: doc.bytes,
                 });
             }
             Err(reason) => {
-                on_event(Event::Skipped {
-                    path: &file.path,
-                    reason: &reason,
-                });
-                *summary.skipped.entry(reason.label()).or_default() += 1;
+                self.skip(&file.path, &reason, on_event);
                 if previous.is_some() {
                     // The file is no longer a report (emptied, now binary): drop it.
-                    writer.delete_term(Term::from_field_text(fields.path, &path));
-                    summary.removed += 1;
-                    changed = true;
+                    self.delete(&path);
+                    self.summary.removed += 1;
                 }
             }
         }
+        Ok(())
     }
-    for path in existing.keys() {
-        let p = Path::new(path);
-        let under_root = roots.iter().any(|r| p.starts_with(r));
-        let kept = protected.iter().any(|d| p.starts_with(d));
-        if under_root && !kept && !seen.contains_key(path) {
-            writer.delete_term(Term::from_field_text(fields.path, path));
-            summary.removed += 1;
-            changed = true;
-            on_event(Event::Removed { path });
+
+    /// Removes documents under the walked roots whose files are gone.
+    fn remove_vanished(&mut self, roots: &[PathBuf], on_event: &mut dyn FnMut(Event)) {
+        let vanished: Vec<String> = self
+            .existing
+            .keys()
+            .filter(|path| {
+                let p = Path::new(path.as_str());
+                roots.iter().any(|r| p.starts_with(r))
+                    && !self.protected.iter().any(|d| p.starts_with(d))
+                    && !self.seen.contains(path.as_str())
+            })
+            .cloned()
+            .collect();
+        for path in vanished {
+            self.delete(&path);
+            self.summary.removed += 1;
+            on_event(Event::Removed { path: &path });
         }
     }
-    if changed {
-        writer.commit().context("cannot commit the index")?;
-        writer
-            .wait_merging_threads()
-            .context("cannot finish merging segments")?;
+
+    /// Commits everything in one atomic step, or nothing if nothing changed.
+    fn finish(mut self) -> Result<IndexSummary> {
+        if self.changed {
+            self.writer.commit().context("cannot commit the index")?;
+            self.writer
+                .wait_merging_threads()
+                .context("cannot finish merging segments")?;
+        }
+        Ok(self.summary)
     }
-    let reader = report_index.reader()?;
-    summary.total_docs = reader.searcher().num_docs();
-    summary.elapsed = start.elapsed();
-    Ok(summary)
 }
 
 fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
