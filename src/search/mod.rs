@@ -35,7 +35,7 @@ pub use syntax::{parse, Filters, ParsedQuery, SyntaxError, YearRange};
 
 /// Score given to each term found verbatim, far above any BM25 score, so
 /// documents with more terms verbatim always rank above scattered matches.
-const VERBATIM_SCORE: f32 = 100.0;
+const VERBATIM_SCORE: f32 = 1000.0;
 /// Weight of a word found in the title relative to the body.
 const TITLE_BOOST: f32 = 3.0;
 /// How many terms a single-character prefix may expand to in a phrase.
