@@ -1,0 +1,268 @@
+//! Facets: title, year, region, unit (issuing body), kind of document and
+//! topics, extracted from a cleaned text. Unknown stays empty: a wrong year
+//! hides a report from a user filtering by year, a missing one only from
+//! that filter.
+
+mod kind;
+mod region;
+mod title;
+mod topics;
+mod unit;
+mod year;
+
+use serde::Serialize;
+
+use crate::analysis::normalise;
+pub use kind::kind_of;
+use kind::*;
+use region::*;
+use title::*;
+pub use topics::Taxonomy;
+use unit::*;
+use year::*;
+
+/// A hierarchical region: `["广东省", "江门市"]`, or `["全国"]` for national documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Region(pub Vec<String>);
+
+impl Region {
+    pub fn national() -> Self {
+        Region(vec![NATIONAL.to_string()])
+    }
+
+    /// The path as users see it: `广东省/江门市`.
+    pub fn path(&self) -> String {
+        self.0.join("/")
+    }
+
+    /// The path of every level: `广东省`, `广东省/江门市`.
+    pub fn levels(&self) -> Vec<String> {
+        (1..=self.0.len()).map(|n| self.0[..n].join("/")).collect()
+    }
+}
+
+pub const NATIONAL: &str = "全国";
+
+/// Everything the indexer knows about a document besides its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub title: String,
+    pub year: Option<u16>,
+    pub region: Option<Region>,
+    pub unit: Option<String>,
+    pub kind: Option<String>,
+    pub topics: Vec<String>,
+}
+
+/// Extracts facets from the kept lines of a cleaned document.
+/// `fallback_title` is used when no line reads as a title (a page's
+/// `<title>` or the file name).
+/// `source_name` (the file name) is the last resort for the year.
+pub fn extract(
+    lines: &[String],
+    fallback_title: &str,
+    source_name: &str,
+    taxonomy: &Taxonomy,
+) -> Facets {
+    let norm_lines: Vec<String> = lines.iter().map(|l| normalise(l)).collect();
+    let title_index = title_line(&norm_lines);
+    let title = match title_index {
+        Some(i) => lines[i].clone(),
+        None => official_title(lines, &norm_lines).unwrap_or_else(|| fallback_title.to_string()),
+    };
+    let norm_title = normalise(&title);
+    let kind = kind_of(&norm_title);
+    let unit = unit_of(&norm_title, &norm_lines, kind.as_deref());
+    let region = region_of(&norm_title, kind.as_deref(), unit.as_deref(), &norm_lines);
+    let year = year_of(&norm_title, kind.as_deref(), &norm_lines)
+        .or_else(|| year_in_name(&normalise(source_name)));
+    let topics = taxonomy.classify(&norm_lines);
+    Facets {
+        title,
+        year,
+        region,
+        unit,
+        kind,
+        topics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn year_ignores_placeholders_and_ranges() {
+        let summary = Some("工作总结");
+        let placeholder = lines("xx年,我区人口工作");
+        assert_eq!(year_of("xx年计生工作总结", summary, &placeholder), None);
+        assert_eq!(
+            year_of("行动计划(2021—2023年)", Some("工作计划"), &[]),
+            None
+        );
+        assert_eq!(year_of("二〇一七年工作总结", summary, &[]), Some(2017));
+        assert_eq!(year_of("镇二0一一年度工作总结", summary, &[]), Some(2011));
+        let signed = lines("正文\n县人口计生局\n2016年12月1日");
+        assert_eq!(year_of("工作总结", summary, &signed), Some(2016));
+        // A 2017 summary written in January 2018 is the 2017 summary.
+        let written_later = lines("正文\n县人口计生局\n2018年1月10日");
+        assert_eq!(
+            year_of("2017年工作总结", summary, &written_later),
+            Some(2017)
+        );
+        // A notice is dated by its issue: after the signature, before a note.
+        let notice = lines(
+            "……请于2021年1月26日前反馈。国网办公室2021年1月7日(此件不公开发布，发至收文单位。)",
+        );
+        let title = "关于报送2020年度档案统计报表的通知";
+        assert_eq!(year_of(title, Some("通知"), &notice), Some(2021));
+    }
+
+    #[test]
+    fn title_skips_numbered_clauses_and_site_sections() {
+        let law = lines("上海市地名管理条例\n第一章 总则\n第三条 本条例所称地名包括：");
+        assert_eq!(
+            extract(&law, "x", "", &Taxonomy::builtin()).title,
+            "上海市地名管理条例"
+        );
+        let page = lines("机关单位工作总结\n基层民政局2017年计生宣传工作总结\n正文");
+        assert_eq!(
+            extract(&page, "x", "", &Taxonomy::builtin()).title,
+            "基层民政局2017年计生宣传工作总结"
+        );
+    }
+
+    #[test]
+    fn official_title_from_a_run_together_document() {
+        let doc = lines("山东省医疗保险事业中心文件鲁医保中心发〔2020〕11号关于做好省直生育保险待遇联网结算工作的通知各省直医疗保险参保单位，各有关定点医疗机构:根据省直医疗保障经办服务流程再造工作要求，为进一步优化生育保险待遇结算流程，现将有关事项通知如下。");
+        let facets = extract(&doc, "train_0001", "", &Taxonomy::builtin());
+        assert_eq!(facets.title, "关于做好省直生育保险待遇联网结算工作的通知");
+        assert_eq!(facets.kind.as_deref(), Some("通知"));
+        assert_eq!(facets.unit.as_deref(), Some("山东省医疗保险事业中心"));
+        assert_eq!(facets.year, Some(2020));
+    }
+
+    #[test]
+    fn year_of_a_national_congress_session() {
+        assert_eq!(
+            npc_session_year("第十四届全国人民代表大会第三次会议关于政府工作报告的决议"),
+            Some(2025)
+        );
+        assert_eq!(
+            npc_session_year("第十届全国人民代表大会第一次会议关于政府工作报告的决议"),
+            Some(2003)
+        );
+        assert_eq!(npc_session_year("第二十届全国人民代表大会第一次会议"), None);
+        assert_eq!(npc_session_year("十四届全国人大"), None);
+    }
+
+    #[test]
+    fn year_from_a_dated_file_name_only_as_last_resort() {
+        assert_eq!(
+            year_in_name("上海_上海市产品质量条例(2012-04-19)"),
+            Some(2012)
+        );
+        assert_eq!(year_in_name("1954政府工作报告_周恩来"), Some(1954));
+        assert_eq!(year_in_name("000_194b2d0ba02f0ad5"), None);
+        assert_eq!(year_in_name("行动计划2021-2023"), None);
+    }
+
+    #[test]
+    fn topics_need_weighted_evidence_not_one_mention() {
+        let taxonomy = Taxonomy::builtin();
+        let report = lines("今年全县计划生育工作扎实推进，计划生育服务水平提高，育龄妇女服务全覆盖，生育关怀深入人心。");
+        assert_eq!(
+            taxonomy.classify(&report),
+            vec!["计划生育/人口".to_string()]
+        );
+        let passing = lines(&format!(
+            "{}教育。",
+            "全县各项事业稳步推进，群众生活持续改善。".repeat(20)
+        ));
+        assert!(taxonomy.classify(&passing).is_empty());
+    }
+
+    #[test]
+    fn kind_reads_the_head_noun() {
+        assert_eq!(
+            kind_of("关于做好计划生育工作的通知").as_deref(),
+            Some("通知")
+        );
+        assert_eq!(
+            kind_of("2012年计生宣传教育工作总结").as_deref(),
+            Some("工作总结")
+        );
+        assert_eq!(
+            kind_of("xx镇人口和计划生育工作总结及2012年工作计划").as_deref(),
+            Some("工作总结")
+        );
+        assert_eq!(
+            kind_of("2025年国务院政府工作报告").as_deref(),
+            Some("政府工作报告")
+        );
+        assert_eq!(kind_of("上海口岸服务条例").as_deref(), Some("法律法规"));
+    }
+
+    #[test]
+    fn unit_and_region_of_a_national_report() {
+        let facets = extract(
+            &lines("2025年中华人民共和国国务院政府工作报告\n各位代表："),
+            "",
+            "",
+            &Taxonomy::builtin(),
+        );
+        assert_eq!(facets.unit.as_deref(), Some("国务院"));
+        assert_eq!(facets.region, Some(Region::national()));
+        assert_eq!(facets.year, Some(2025));
+    }
+
+    #[test]
+    fn region_follows_the_issuer_not_the_subject() {
+        let region = |title: &str| {
+            let facets = extract(&lines(title), "", "", &Taxonomy::builtin());
+            facets.region.map(|r| r.path())
+        };
+        assert_eq!(
+            region("最高人民法院关于内地与香港特别行政区法院相互委托送达司法文书的安排").as_deref(),
+            Some("全国")
+        );
+        assert_eq!(region("中华人民共和国公司法").as_deref(), Some("全国"));
+        assert_eq!(region("中华人民共和国民法典").as_deref(), Some("全国"));
+        assert_eq!(region("青岛市实施《中华人民共和国水法》的若干规定"), None);
+        assert_eq!(
+            region("广东省人口与计划生育条例").as_deref(),
+            Some("广东省")
+        );
+        assert_eq!(region("2012年计生宣传教育工作总结"), None);
+    }
+
+    #[test]
+    fn unit_named_at_the_head_of_a_title() {
+        assert_eq!(
+            title_prefix_unit("镇计生协会2009年工作总结").as_deref(),
+            Some("镇计生协会")
+        );
+        assert_eq!(
+            title_prefix_unit("2006年区计划生育协会工作总结").as_deref(),
+            Some("区计划生育协会")
+        );
+        assert_eq!(title_prefix_unit("2012年计生宣传教育工作总结"), None);
+        assert_eq!(
+            title_prefix_unit("xx镇二0一一年度人口和计划生育工作总结"),
+            None
+        );
+    }
+
+    #[test]
+    fn law_unit_from_preamble() {
+        let text =
+            "上海口岸服务条例\n2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过";
+        let facets = extract(&lines(text), "", "", &Taxonomy::builtin());
+        assert_eq!(facets.unit.as_deref(), Some("上海市人大常委会"));
+        assert_eq!(facets.region.map(|r| r.path()).as_deref(), Some("上海市"));
+    }
+}

@@ -1,0 +1,148 @@
+//! The region a document belongs to: the issuer's place, 全国 for
+//! national bodies and statutes.
+
+use std::sync::OnceLock;
+
+use super::*;
+
+pub(super) struct Province {
+    name: String,
+    short: Vec<String>,
+}
+
+pub(super) fn provinces() -> &'static [Province] {
+    static PROVINCES: OnceLock<Vec<Province>> = OnceLock::new();
+    PROVINCES.get_or_init(|| {
+        include_str!("../../data/provinces.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let (name, short) = l.split_once('\t')?;
+                Some(Province {
+                    name: name.to_string(),
+                    short: short
+                        .split(',')
+                        .filter(|s| s.chars().count() >= 2)
+                        .map(String::from)
+                        .collect(),
+                })
+            })
+            .collect()
+    })
+}
+
+pub(super) fn province_in(text: &str) -> Option<&'static Province> {
+    provinces()
+        .iter()
+        .filter_map(|p| {
+            let pos = std::iter::once(&p.name)
+                .chain(p.short.iter())
+                .filter_map(|n| text.find(n.as_str()))
+                .min()?;
+            Some((pos, p))
+        })
+        .min_by_key(|(pos, _)| *pos)
+        .map(|(_, p)| p)
+}
+
+pub(super) const NATIONAL_BODIES: &[&str] = &[
+    "国务院",
+    "全国人民代表大会",
+    "全国人大",
+    "中共中央",
+    "最高人民法院",
+    "最高人民检察院",
+    "中华人民共和国",
+];
+
+/// Removes `《…》` spans: a law quoted by name says nothing about who issued
+/// the document (`青岛市实施《中华人民共和国水法》办法` is local).
+pub(super) fn without_quoted_titles(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The region of a place named in `text`, or 全国 for a national body.
+pub(super) fn place_in(text: &str) -> Option<Region> {
+    if let Some(p) = province_in(text) {
+        return Some(Region(vec![p.name.clone()]));
+    }
+    NATIONAL_BODIES
+        .iter()
+        .any(|b| text.contains(b))
+        .then(Region::national)
+}
+
+/// Whether a title opens with a local place name (`济南市…`, `汕头经济特区…`).
+pub(super) fn opens_with_local_place(title: &str) -> bool {
+    const PLACE_ENDINGS: &[&str] = &[
+        "省",
+        "市",
+        "县",
+        "州",
+        "盟",
+        "旗",
+        "自治区",
+        "经济特区",
+        "特别行政区",
+    ];
+    let head: String = title.chars().take(9).collect();
+    PLACE_ENDINGS.iter().any(|ending| {
+        head.find(ending)
+            .is_some_and(|pos| head[..pos].chars().count() >= 2)
+    })
+}
+
+pub(super) fn region_of(
+    title: &str,
+    kind: Option<&str>,
+    unit: Option<&str>,
+    lines: &[String],
+) -> Option<Region> {
+    let title = without_quoted_titles(title);
+    // Who issues comes before 关于; what the document is about comes after.
+    let issuer = title.find("关于").map_or("", |pos| &title[..pos]);
+    let by_issuer = std::iter::once(issuer)
+        .chain(unit)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(region) = place_in(&by_issuer).or_else(|| place_in(&title)) {
+        return Some(region);
+    }
+    // The opening names the issuer or the legislature (`XX市…文件`,
+    // `…上海市第十三届人民代表大会常务委员会…通过`).
+    let opening: String = lines
+        .iter()
+        .take(3)
+        .flat_map(|l| l.chars())
+        .take(120)
+        .collect();
+    if let Some(region) = place_in(&without_quoted_titles(&opening)) {
+        return Some(region);
+    }
+    // Local legislation is always named after its place; a statute whose
+    // name opens with none is national.
+    if kind == Some("法律法规") && !opens_with_local_place(&title) {
+        return Some(Region::national());
+    }
+    // Only signature-like short lines: a long closing sentence may mention
+    // any place in passing.
+    let signature: String = lines
+        .iter()
+        .rev()
+        .take(4)
+        .filter(|l| l.chars().count() <= 25)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    province_in(&signature).map(|p| Region(vec![p.name.clone()]))
+}

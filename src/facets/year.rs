@@ -1,0 +1,235 @@
+//! The year a document is about or was issued in. Placeholders (`xx年`)
+//! and plan periods (`2021—2023年`) are never years.
+
+pub(super) fn current_year() -> u16 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    (1970 + secs / 31_556_952) as u16
+}
+
+pub(super) fn plausible_year(y: u32) -> Option<u16> {
+    (1949..=u32::from(current_year()) + 1)
+        .contains(&y)
+        .then_some(y as u16)
+}
+
+/// Years written in a text, with their byte positions and whether they are
+/// followed by 年. Years that are part of a range (`2021—2023`) are dropped:
+/// they are a plan period, not the document's year.
+pub(super) fn years_in(text: &str) -> Vec<(usize, u16, bool)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut years = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let digit_run = chars[i..]
+            .iter()
+            .take_while(|(_, c)| year_digit(*c).is_some())
+            .count();
+        if digit_run == 0 {
+            i += 1;
+            continue;
+        }
+        let run = &chars[i..i + digit_run];
+        let next = chars.get(i + digit_run).map(|(_, c)| *c);
+        let prev = i.checked_sub(1).map(|p| chars[p].1);
+        let in_range = matches!(next, Some('-' | '—' | '–' | '~' | '至'))
+            || matches!(prev, Some('-' | '—' | '–' | '~' | '至'));
+        if digit_run == 4 && !in_range {
+            let value = run
+                .iter()
+                .fold(0u32, |acc, (_, c)| acc * 10 + year_digit(*c).unwrap_or(0));
+            let ascii = run.iter().all(|(_, c)| c.is_ascii_digit());
+            let followed_by_year = next == Some('年');
+            // Chinese numerals only count as a year when written as one (二〇一七年).
+            if ascii || followed_by_year {
+                if let Some(y) = plausible_year(value) {
+                    years.push((run[0].0, y, followed_by_year));
+                }
+            }
+        }
+        i += digit_run;
+    }
+    years
+}
+
+pub(super) fn year_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '〇' | '○' | '零' | 'o' | 'O' | '０' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
+}
+
+/// Kinds of official document that are known by the date they were issued;
+/// reports, summaries and plans are known by the year they cover.
+pub(super) const DATED_BY_ISSUE: &[&str] = &[
+    "通知", "通报", "公告", "批复", "决定", "意见", "方案", "决议",
+];
+
+pub(super) fn year_of(title: &str, kind: Option<&str>, lines: &[String]) -> Option<u16> {
+    if kind.is_some_and(|k| DATED_BY_ISSUE.contains(&k)) {
+        if let Some(y) = closing_date_year(lines) {
+            return Some(y);
+        }
+    }
+    if let Some(&(_, y, _)) = years_in(title).first() {
+        return Some(y);
+    }
+    if let Some(y) = npc_session_year(title) {
+        return Some(y);
+    }
+    if let Some(y) = document_number_year(lines) {
+        return Some(y);
+    }
+    if let Some(y) = enactment_year(lines) {
+        return Some(y);
+    }
+    if let Some(y) = closing_date_year(lines) {
+        return Some(y);
+    }
+    // The opening of a report usually names its year: `2020年，我县……`.
+    let opening: String = lines.iter().take(3).cloned().collect::<Vec<_>>().join("\n");
+    let opening: String = opening.chars().take(120).collect();
+    years_in(&opening)
+        .into_iter()
+        .find(|(_, _, with_nian)| *with_nian)
+        .map(|(_, y, _)| y)
+}
+
+/// The year each National People's Congress began; its sessions are annual.
+pub(super) const NPC_TERM_STARTS: [u16; 14] = [
+    1954, 1959, 1964, 1975, 1978, 1983, 1988, 1993, 1998, 2003, 2008, 2013, 2018, 2023,
+];
+
+/// `第十四届全国人民代表大会第三次会议` → 2025.
+pub(super) fn npc_session_year(title: &str) -> Option<u16> {
+    let congress = title.find("届全国人民代表大会第")?;
+    let term_start = title[..congress].rfind('第')? + '第'.len_utf8();
+    let term = chinese_number(&title[term_start..congress])?;
+    let after = &title[congress + "届全国人民代表大会第".len()..];
+    let session = chinese_number(&after[..after.find("次会议")?])?;
+    let start = *NPC_TERM_STARTS.get(usize::try_from(term).ok()?.checked_sub(1)?)?;
+    plausible_year(u32::from(start) + session.checked_sub(1)?)
+}
+
+/// Chinese numerals up to 99 (`三`, `十四`, `二十`) or ASCII digits.
+pub(super) fn chinese_number(text: &str) -> Option<u32> {
+    if let Ok(n) = text.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| year_digit(c).filter(|_| c != '〇' && c != 'o');
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// A year in a file name, only where it is written as a date (`2020-05-14`)
+/// or as a year (`2017年`, or four digits opening the name).
+pub(super) fn year_in_name(name: &str) -> Option<u16> {
+    let bytes = name.as_bytes();
+    let iso = bytes.windows(10).position(|w| {
+        w[..4].iter().all(u8::is_ascii_digit)
+            && w[4] == b'-'
+            && w[5..7].iter().all(u8::is_ascii_digit)
+            && w[7] == b'-'
+    });
+    if let Some(pos) = iso {
+        return name[pos..pos + 4].parse().ok().and_then(plausible_year);
+    }
+    let opening: String = name.chars().take_while(char::is_ascii_digit).collect();
+    if opening.len() == 4 {
+        return opening.parse().ok().and_then(plausible_year);
+    }
+    years_in(name)
+        .into_iter()
+        .find(|(_, _, nian)| *nian)
+        .map(|(_, y, _)| y)
+}
+
+/// The year in a document number: `国卫指导发〔2020〕38号`.
+pub(super) fn document_number_year(lines: &[String]) -> Option<u16> {
+    for line in lines.iter().take(5) {
+        for open in ['〔', '[', '('] {
+            for (pos, _) in line.match_indices(open) {
+                let after = &line[pos + open.len_utf8()..];
+                let digits: String = after.chars().take(4).collect();
+                let closes = after[digits.len().min(after.len())..].starts_with(['〕', ']', ')']);
+                if digits.len() == 4 && closes && after[digits.len()..].contains('号') {
+                    if let Some(y) = digits.parse().ok().and_then(plausible_year) {
+                        return Some(y);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The latest of the dates a law's preamble says it was passed or amended.
+pub(super) fn enactment_year(lines: &[String]) -> Option<u16> {
+    lines
+        .iter()
+        .take(8)
+        .filter(|l| {
+            ["通过", "修正", "修订", "公布", "施行"]
+                .iter()
+                .any(|w| l.contains(w))
+        })
+        .filter(|l| l.chars().count() <= 200)
+        .flat_map(|l| {
+            years_in(l)
+                .into_iter()
+                .filter(|(_, _, n)| *n)
+                .map(|(_, y, _)| y)
+        })
+        .max()
+}
+
+/// The date that closes a document (`……国网办公室2021年1月7日`), on its own
+/// line or at the very end of the last one, before any trailing note in
+/// brackets (`(此件不公开发布……)`) or `印发`.
+pub(super) fn closing_date_year(lines: &[String]) -> Option<u16> {
+    lines.iter().rev().take(5).find_map(|line| {
+        let mut tail = line.trim_end();
+        if tail.ends_with([')', '）']) {
+            if let Some(open) = tail.rfind(['(', '（']) {
+                tail = tail[..open].trim_end();
+            }
+        }
+        let tail = tail
+            .trim_end_matches("印发")
+            .trim_end_matches("发布")
+            .trim_end();
+        if !tail.ends_with('日') {
+            return None;
+        }
+        // The date itself: at most 4+1+2+1+2+1 characters before the end.
+        let start = tail.char_indices().rev().nth(12).map_or(0, |(i, _)| i);
+        let date = &tail[start..];
+        if !date.contains('月') {
+            return None;
+        }
+        years_in(date)
+            .into_iter()
+            .rev()
+            .find(|(_, _, n)| *n)
+            .map(|(_, y, _)| y)
+    })
+}
