@@ -12,6 +12,8 @@ use crate::analysis::normalise;
 #[derive(Debug, Clone, Default)]
 pub struct Cleaned {
     pub lines: Vec<String>,
+    /// `lines` normalised (see [`normalise`]), for the stages that match on them.
+    pub normalised: Vec<String>,
     pub removed: Vec<String>,
 }
 
@@ -159,7 +161,12 @@ pub fn clean(text: &str) -> Cleaned {
         if furniture {
             cleaned.removed.push(line.clone());
         } else {
-            cleaned.lines.push(strip_markdown(line).to_string());
+            let kept = strip_markdown(line);
+            let stripped = line.chars().count() - kept.chars().count();
+            cleaned
+                .normalised
+                .push(norm.chars().skip(stripped).collect());
+            cleaned.lines.push(kept.to_string());
         }
     }
     cleaned

@@ -49,7 +49,7 @@ pub fn from_bytes(
         return Err(SkipReason::NoText);
     }
     let fallback_title = page_title.unwrap_or_else(|| file_title(path));
-    let facets = facets::extract(&cleaned.lines, &fallback_title, &file_title(path), taxonomy);
+    let facets = facets::extract(&cleaned, &fallback_title, &file_title(path), taxonomy);
     Ok(Document {
         path: path.to_string(),
         encoding: decoded.encoding,

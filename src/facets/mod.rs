@@ -13,6 +13,7 @@ mod year;
 use serde::Serialize;
 
 use crate::analysis::normalise;
+use crate::clean::Cleaned;
 pub use kind::kind_of;
 use kind::*;
 use region::*;
@@ -59,24 +60,24 @@ pub struct Facets {
 /// `<title>` or the file name).
 /// `source_name` (the file name) is the last resort for the year.
 pub fn extract(
-    lines: &[String],
+    cleaned: &Cleaned,
     fallback_title: &str,
     source_name: &str,
     taxonomy: &Taxonomy,
 ) -> Facets {
-    let norm_lines: Vec<String> = lines.iter().map(|l| normalise(l)).collect();
-    let title_index = title_line(&norm_lines);
+    let (lines, norm_lines) = (&cleaned.lines, &cleaned.normalised);
+    let title_index = title_line(norm_lines);
     let title = match title_index {
         Some(i) => lines[i].clone(),
-        None => official_title(lines, &norm_lines).unwrap_or_else(|| fallback_title.to_string()),
+        None => official_title(lines, norm_lines).unwrap_or_else(|| fallback_title.to_string()),
     };
     let norm_title = normalise(&title);
     let kind = kind_of(&norm_title);
-    let unit = unit_of(&norm_title, &norm_lines, kind.as_deref());
-    let region = region_of(&norm_title, kind.as_deref(), unit.as_deref(), &norm_lines);
-    let year = year_of(&norm_title, kind.as_deref(), &norm_lines)
+    let unit = unit_of(&norm_title, norm_lines, kind.as_deref());
+    let region = region_of(&norm_title, kind.as_deref(), unit.as_deref(), norm_lines);
+    let year = year_of(&norm_title, kind.as_deref(), norm_lines)
         .or_else(|| year_in_name(&normalise(source_name)));
-    let topics = taxonomy.classify(&norm_lines);
+    let topics = taxonomy.classify(norm_lines);
     Facets {
         title,
         year,
@@ -93,6 +94,15 @@ mod tests {
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(String::from).collect()
+    }
+
+    /// Lines as the cleaning stage hands them on.
+    fn cleaned(lines: Vec<String>) -> Cleaned {
+        Cleaned {
+            normalised: lines.iter().map(|l| normalise(l)).collect(),
+            lines,
+            removed: Vec::new(),
+        }
     }
 
     #[test]
@@ -126,12 +136,12 @@ mod tests {
     fn title_skips_numbered_clauses_and_site_sections() {
         let law = lines("上海市地名管理条例\n第一章 总则\n第三条 本条例所称地名包括：");
         assert_eq!(
-            extract(&law, "x", "", &Taxonomy::builtin()).title,
+            extract(&cleaned(law), "x", "", &Taxonomy::builtin()).title,
             "上海市地名管理条例"
         );
         let page = lines("机关单位工作总结\n基层民政局2017年计生宣传工作总结\n正文");
         assert_eq!(
-            extract(&page, "x", "", &Taxonomy::builtin()).title,
+            extract(&cleaned(page), "x", "", &Taxonomy::builtin()).title,
             "基层民政局2017年计生宣传工作总结"
         );
     }
@@ -139,7 +149,7 @@ mod tests {
     #[test]
     fn official_title_from_a_run_together_document() {
         let doc = lines("山东省医疗保险事业中心文件鲁医保中心发〔2020〕11号关于做好省直生育保险待遇联网结算工作的通知各省直医疗保险参保单位，各有关定点医疗机构:根据省直医疗保障经办服务流程再造工作要求，为进一步优化生育保险待遇结算流程，现将有关事项通知如下。");
-        let facets = extract(&doc, "train_0001", "", &Taxonomy::builtin());
+        let facets = extract(&cleaned(doc), "train_0001", "", &Taxonomy::builtin());
         assert_eq!(facets.title, "关于做好省直生育保险待遇联网结算工作的通知");
         assert_eq!(facets.kind.as_deref(), Some("通知"));
         assert_eq!(facets.unit.as_deref(), Some("山东省医疗保险事业中心"));
@@ -210,7 +220,7 @@ mod tests {
     #[test]
     fn unit_and_region_of_a_national_report() {
         let facets = extract(
-            &lines("2025年中华人民共和国国务院政府工作报告\n各位代表："),
+            &cleaned(lines("2025年中华人民共和国国务院政府工作报告\n各位代表：")),
             "",
             "",
             &Taxonomy::builtin(),
@@ -223,7 +233,7 @@ mod tests {
     #[test]
     fn region_follows_the_issuer_not_the_subject() {
         let region = |title: &str| {
-            let facets = extract(&lines(title), "", "", &Taxonomy::builtin());
+            let facets = extract(&cleaned(lines(title)), "", "", &Taxonomy::builtin());
             facets.region.map(|r| r.path())
         };
         assert_eq!(
@@ -261,7 +271,7 @@ mod tests {
     fn law_unit_from_preamble() {
         let text =
             "上海口岸服务条例\n2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过";
-        let facets = extract(&lines(text), "", "", &Taxonomy::builtin());
+        let facets = extract(&cleaned(lines(text)), "", "", &Taxonomy::builtin());
         assert_eq!(facets.unit.as_deref(), Some("上海市人大常委会"));
         assert_eq!(facets.region.map(|r| r.path()).as_deref(), Some("上海市"));
     }
