@@ -176,7 +176,7 @@ pub fn parse(query: &str) -> Result<ParsedQuery, SyntaxError> {
                 quoted,
             } => {
                 if !quoted {
-                    if let Some((field, value)) = text.split_once(':') {
+                    if let Some((field, value)) = text.split_once([':', '：']) {
                         if apply_filter(&mut parsed.filters, field, value)? {
                             if pending_or {
                                 return error("`OR` cannot join a filter");
@@ -313,6 +313,21 @@ mod tests {
         assert!(parse("year:abc 计生").is_err());
         assert!(parse("year:2018..2017").is_err());
         assert!(parse("   ").is_err());
+    }
+
+    #[test]
+    fn filters_take_full_width_colons_and_unknown_fields_stay_text() {
+        let q = parse("计生 year：2017 kind：通知").unwrap();
+        assert_eq!(
+            q.filters.years,
+            Some(YearRange {
+                from: 2017,
+                to: 2017
+            })
+        );
+        assert_eq!(q.filters.kind, vec!["通知".to_string()]);
+        let q = parse("时间:上午").unwrap();
+        assert_eq!(q.clauses[0][0].text, "时间:上午");
     }
 
     #[test]
