@@ -156,7 +156,9 @@ fn widen(
             .iter()
             .find(|m| m.start >= start && m.end <= end)
             .map_or(start, |m| m.start);
-        let lead = anchor.saturating_sub(40).max(start);
+        // Some context before the match, but never so late that the
+        // passage runs out at the sentence's end.
+        let lead = anchor.saturating_sub(40).clamp(start, end - MAX_CHARS);
         start = clause_start(chars, lead, anchor).unwrap_or(lead);
         end = (start + MAX_CHARS).min(end);
         end = clause_end(chars, start + MIN_CHARS, end).unwrap_or(end);
@@ -270,6 +272,15 @@ mod tests {
         let [from, to] = s.highlights[0];
         let shown: String = s.text.chars().skip(from).take(to - from).collect();
         assert_eq!(shown, "計劃生育");
+    }
+
+    #[test]
+    fn a_match_near_the_end_of_a_long_sentence_still_gets_a_full_passage() {
+        let text = format!("{}流动人口服务管理。", "各项工作稳步推进，".repeat(40));
+        let got = snippets(&text, &[word("流动人口")]);
+        let n = got[0].text.chars().count();
+        assert!((MIN_CHARS..=160).contains(&n), "{n} chars: {}", got[0].text);
+        assert!(got[0].text.contains("流动人口"));
     }
 
     #[test]
