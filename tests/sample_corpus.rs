@@ -390,3 +390,84 @@ fn unreadable_files_are_reported_without_verbose() {
     );
     assert!(stdout(&out).contains("undecodable: 1"), "{}", stdout(&out));
 }
+
+/// Normalised cleaned texts of the sample corpus, by path.
+fn scanned_texts(dir: &Path) -> Vec<(String, String)> {
+    inspect(&corpus_files(dir), dir)
+        .iter()
+        .map(|d| {
+            let text = d["text"].as_str().unwrap_or("");
+            (d["path"].as_str().unwrap_or("").to_string(), fold(text))
+        })
+        .collect()
+}
+
+/// The folding the README promises: full-width to half-width, lower case,
+/// and the traditional characters these tests use.
+fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '計' => '计',
+            '劃' => '划',
+            _ => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+#[test]
+fn hits_equal_an_exact_scan_for_single_characters_punctuation_and_variants() {
+    let (dir, index) = indexed_copy();
+    let texts = scanned_texts(dir.path());
+    for (query, needle) in [
+        ("女", "女"),
+        ("\"计划，生育\"", "计划,生育"),
+        ("\"生育\"", "生育"),
+        ("\"計劃生育\"", "计划生育"),
+        ("\"２０１４年\"", "2014年"),
+        ("\"，全区\"", "全区"),
+    ] {
+        let mut expected: Vec<&str> = texts
+            .iter()
+            .filter(|(_, text)| text.contains(needle))
+            .map(|(path, _)| path.as_str())
+            .collect();
+        expected.sort();
+        let (_, hits, _) = search_json(&index, &[query, "-n", "100"], dir.path());
+        let mut got: Vec<&str> = hits
+            .iter()
+            .map(|h| h["path"].as_str().unwrap_or(""))
+            .collect();
+        got.sort();
+        assert_eq!(got, expected, "{query}");
+    }
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let (dir, index) = indexed_copy();
+    let index = index.to_string_lossy().into_owned();
+    let run = |color: &str, no_color: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_govsearch"));
+        cmd.args([
+            "search", "计生", "-n", "1", "--index", &index, "--color", color,
+        ]);
+        cmd.current_dir(dir.path()).env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        String::from_utf8_lossy(&cmd.output().expect("run").stdout).into_owned()
+    };
+    assert!(
+        run("always", Some("1")).contains("\x1b["),
+        "always wins over NO_COLOR"
+    );
+    assert!(!run("never", None).contains("\x1b["));
+    // Not a terminal: auto means no colour, and highlights are bracketed.
+    let plain = run("auto", None);
+    assert!(
+        !plain.contains("\x1b[") && plain.contains("【计生】"),
+        "{plain}"
+    );
+}
