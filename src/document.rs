@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use serde::Serialize;
-use xxhash_rust::xxh3::xxh3_64;
+use std::sync::OnceLock;
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::clean;
 use crate::facets::{self, Facets, Taxonomy};
@@ -24,9 +26,37 @@ pub struct Document {
     pub bytes: u64,
 }
 
-/// Hash of a file's content, as stored in the index.
+/// Hash of a file's content and of the rules that extract a document from
+/// it, as stored in the index: an unchanged file read by changed rules is
+/// extracted again, so an upgrade never leaves old facets behind.
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    xxh3_64(bytes)
+    xxh3_64_with_seed(bytes, extraction_fingerprint())
+}
+
+/// A fingerprint of the reading, cleaning and facet code and data built into
+/// this binary.
+fn extraction_fingerprint() -> u64 {
+    static FINGERPRINT: OnceLock<u64> = OnceLock::new();
+    *FINGERPRINT.get_or_init(|| {
+        let sources = [
+            include_str!("read.rs"),
+            include_str!("clean.rs"),
+            include_str!("document.rs"),
+            include_str!("analysis.rs"),
+            include_str!("facets/mod.rs"),
+            include_str!("facets/kind.rs"),
+            include_str!("facets/region.rs"),
+            include_str!("facets/title.rs"),
+            include_str!("facets/topics.rs"),
+            include_str!("facets/unit.rs"),
+            include_str!("facets/year.rs"),
+            include_str!("../data/provinces.tsv"),
+            include_str!("../data/topics.tsv"),
+        ];
+        sources
+            .iter()
+            .fold(0, |seed, source| xxh3_64_with_seed(source.as_bytes(), seed))
+    })
 }
 
 /// Runs read → clean → facets on one file's bytes.
