@@ -78,7 +78,9 @@ pub fn from_bytes(
     if cleaned.lines.is_empty() {
         return Err(SkipReason::NoText);
     }
-    let fallback_title = page_title.unwrap_or_else(|| file_title(path));
+    let fallback_title = page_title
+        .map(|t| without_site_name(&t))
+        .unwrap_or_else(|| file_title(path));
     let facets = facets::extract(&cleaned, &fallback_title, &file_title(path), taxonomy);
     Ok(Document {
         path: path.to_string(),
@@ -106,6 +108,19 @@ fn looks_like_html(text: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// A page's `<title>` without the site name sites append to it
+/// (`2016年工作总结_某某范文网`, `… - 某某网`, `… | 某某政府网`).
+fn without_site_name(title: &str) -> String {
+    let cut = [" - ", " — ", "_", "|", "｜", " -- "]
+        .iter()
+        .filter_map(|sep| title.find(sep))
+        .min();
+    match cut {
+        Some(pos) if title[..pos].trim().chars().count() >= 4 => title[..pos].trim().to_string(),
+        _ => title.trim().to_string(),
+    }
 }
 
 /// A title from the file name, when the text offers none.
@@ -145,5 +160,23 @@ impl From<Document> for Inspection {
             text: doc.text,
             removed: doc.removed,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_titles_lose_the_site_name() {
+        assert_eq!(
+            without_site_name("某县2016年人口计生工作总结_某某网"),
+            "某县2016年人口计生工作总结"
+        );
+        assert_eq!(
+            without_site_name("关于做好春节工作的通知 - 某市人民政府"),
+            "关于做好春节工作的通知"
+        );
+        assert_eq!(without_site_name("通知_首页"), "通知_首页");
     }
 }
