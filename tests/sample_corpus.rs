@@ -46,12 +46,7 @@ fn year_filter_returns_exactly_the_documents_of_that_year_containing_the_term() 
     ] {
         let (code, hits, summary) = search_json(&index, &args, dir.path());
         assert_eq!(code, 0);
-        let mut got: Vec<&str> = hits
-            .iter()
-            .map(|h| h["path"].as_str().unwrap_or(""))
-            .collect();
-        got.sort();
-        assert_eq!(got, expected, "{args:?}");
+        assert_eq!(sorted_paths(&hits), expected, "{args:?}");
         assert_eq!(summary["facets"]["year"]["2017"], expected.len());
     }
     let (_, hits, _) = search_json(&index, &["计生", "--year", "2014..2017"], dir.path());
@@ -435,12 +430,7 @@ fn hits_equal_an_exact_scan_for_single_characters_punctuation_and_variants() {
             .collect();
         expected.sort();
         let (_, hits, _) = search_json(&index, &[query, "-n", "100"], dir.path());
-        let mut got: Vec<&str> = hits
-            .iter()
-            .map(|h| h["path"].as_str().unwrap_or(""))
-            .collect();
-        got.sort();
-        assert_eq!(got, expected, "{query}");
+        assert_eq!(sorted_paths(&hits), expected, "{query}");
     }
 }
 

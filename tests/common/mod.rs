@@ -61,6 +61,16 @@ pub fn search_json(index: &Path, args: &[&str], cwd: &Path) -> (i32, Vec<Value>,
     (code, hits, summary)
 }
 
+/// The paths of hits, sorted, for comparing result sets.
+pub fn sorted_paths(hits: &[Value]) -> Vec<String> {
+    let mut paths: Vec<String> = hits
+        .iter()
+        .map(|h| h["path"].as_str().unwrap_or("").to_string())
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// `govsearch inspect --json` on files, one object each.
 pub fn inspect(files: &[PathBuf], cwd: &Path) -> Vec<Value> {
     let mut args: Vec<String> = vec!["inspect".into(), "--json".into()];
