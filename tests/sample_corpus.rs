@@ -49,6 +49,10 @@ fn year_filter_returns_exactly_the_documents_of_that_year_containing_the_term() 
         assert_eq!(sorted_paths(&hits), expected, "{args:?}");
         assert_eq!(summary["facets"]["year"]["2017"], expected.len());
     }
+    // Filters alone list every document they allow.
+    let (code, hits, _) = search_json(&index, &["--year", "2017"], dir.path());
+    let of_2017 = inspected.iter().filter(|d| d["year"] == 2017).count();
+    assert_eq!((code, hits.len()), (0, of_2017));
     let (_, hits, _) = search_json(&index, &["计生", "--year", "2014..2017"], dir.path());
     assert!(hits
         .iter()

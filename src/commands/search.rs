@@ -7,7 +7,8 @@ use anyhow::Result;
 use clap::Args;
 use govsearch::index::ReportIndex;
 use govsearch::render::{self, Style};
-use govsearch::search::{parse, syntax::parse_years, Engine, SearchRequest};
+use govsearch::search::syntax::{parse_with_filters, parse_years};
+use govsearch::search::{Engine, Filters, SearchRequest};
 
 use super::ColorChoice;
 
@@ -15,7 +16,7 @@ use super::ColorChoice;
 pub struct SearchArgs {
     /// Query terms: all required; `A OR B`, `-term` to exclude, `"exact text"`,
     /// and filters such as `year:2014..2017` or `region:广东`.
-    #[arg(required = true)]
+    /// (May be left out when a filter flag is given.)
     query: Vec<String>,
     /// Where the index lives.
     #[arg(long, default_value_os_t = super::default_index())]
@@ -51,15 +52,14 @@ pub struct SearchArgs {
 
 pub fn run(args: SearchArgs) -> Result<i32> {
     let text = args.query.join(" ").replace(super::EXCLUDE_MARK, "-");
-    let mut query = parse(&text)?;
-    let filters = &mut query.filters;
-    if let Some(years) = &args.year {
-        filters.years = Some(parse_years(years)?);
-    }
-    filters.region.extend(args.region);
-    filters.unit.extend(args.unit);
-    filters.topic.extend(args.topic);
-    filters.kind.extend(args.kind);
+    let flags = Filters {
+        years: args.year.as_deref().map(parse_years).transpose()?,
+        region: args.region,
+        unit: args.unit,
+        topic: args.topic,
+        kind: args.kind,
+    };
+    let query = parse_with_filters(&text, flags)?;
     let index = ReportIndex::open(&args.index)?;
     let engine = Engine::new(&index)?;
     let request = SearchRequest {

@@ -151,7 +151,16 @@ fn closing_quote(open: char) -> Option<char> {
 
 /// Parses a query. `"` and `“…”` both quote.
 pub fn parse(query: &str) -> Result<ParsedQuery, SyntaxError> {
-    let mut parsed = ParsedQuery::default();
+    parse_with_filters(query, Filters::default())
+}
+
+/// Parses a query to which filters given apart (command-line flags) are
+/// added; a query of only filters lists every document they allow.
+pub fn parse_with_filters(query: &str, filters: Filters) -> Result<ParsedQuery, SyntaxError> {
+    let mut parsed = ParsedQuery {
+        filters,
+        ..ParsedQuery::default()
+    };
     let mut pending_or = false;
     let lexemes = lex(query)?;
     for (i, lexeme) in lexemes.iter().enumerate() {
@@ -200,7 +209,7 @@ pub fn parse(query: &str) -> Result<ParsedQuery, SyntaxError> {
         }
     }
     if parsed.clauses.is_empty() && parsed.filters.is_empty() {
-        return error("the query has no search terms");
+        return error("the query has no search terms (and no filter)");
     }
     Ok(parsed)
 }
