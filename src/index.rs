@@ -273,7 +273,7 @@ pub fn collect(
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for root in roots {
-        for entry in read::walk(root, prune) {
+        for entry in read::walk(&tidy_root(root), prune) {
             match entry {
                 Entry::File(path, format) => {
                     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -300,6 +300,8 @@ pub fn update(
     on_event: &mut dyn FnMut(Event),
 ) -> Result<IndexSummary> {
     let start = Instant::now();
+    let roots: Vec<PathBuf> = roots.iter().map(|r| tidy_root(r)).collect();
+    let roots = roots.as_slice();
     for root in roots {
         if !root.exists() {
             bail!("`{}` does not exist", root.display());
@@ -336,6 +338,22 @@ pub fn update(
     summary.total_docs = report_index.reader()?.searcher().num_docs();
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// `./corpus/` and `corpus` name the same folder: give them one spelling, so
+/// the paths stored (the keys of incremental indexing) do not depend on it.
+pub fn tidy_root(root: &Path) -> PathBuf {
+    let mut text = root.to_string_lossy().into_owned();
+    while let Some(rest) = text.strip_prefix("./") {
+        text = rest.trim_start_matches('/').to_string();
+    }
+    while text.len() > 1 && text.ends_with('/') {
+        text.pop();
+    }
+    if text.is_empty() {
+        text.push('.');
+    }
+    PathBuf::from(text)
 }
 
 /// The state of one indexing run.

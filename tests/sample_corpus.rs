@@ -177,7 +177,7 @@ fn summary_line(out: &std::process::Output) -> String {
 #[test]
 fn reindexing_is_incremental() {
     let (dir, index) = indexed_copy();
-    let again = govsearch(&["index"], dir.path());
+    let again = govsearch(&["index", "./corpus/"], dir.path());
     assert!(
         summary_line(&again).contains("0 indexed") && summary_line(&again).contains("5 unchanged"),
         "{}",
