@@ -167,6 +167,54 @@ impl From<Document> for Inspection {
 mod tests {
     use super::*;
 
+    /// Random bytes shaped like scraped pages (CJK, GBK pairs, tags, entities,
+    /// dates, punctuation) never make the pipeline panic.
+    #[test]
+    fn extraction_never_panics_on_random_input() {
+        let mut rng = crate::eval::SplitMix::new(7);
+        let pieces: &[&[u8]] = &[
+            "计划生育".as_bytes(),
+            "２０１７年".as_bytes(),
+            "二〇一七年十二月".as_bytes(),
+            "关于".as_bytes(),
+            "的通知".as_bytes(),
+            "〔2020〕".as_bytes(),
+            "第十四届全国人民代表大会第三次会议".as_bytes(),
+            "，。：；（）《》“”".as_bytes(),
+            b"<p>",
+            b"</div>",
+            b"<title>",
+            b"&nbsp;&#x4E00;&",
+            b"\n",
+            b"\r\n",
+            b"  ",
+            b"\xB9\xFA\xCE\xF1\xD4\xBA",
+            b"\xFF\xFE",
+            b"\x00",
+            b"#",
+            b"2021-05-14",
+            "相关文章".as_bytes(),
+            "县人口计生局".as_bytes(),
+        ];
+        let taxonomy = Taxonomy::builtin();
+        for case in 0..2000 {
+            let mut bytes = Vec::new();
+            for _ in 0..rng.below(40) {
+                if rng.below(4) == 0 {
+                    bytes.push(rng.next_u64() as u8);
+                } else {
+                    bytes.extend_from_slice(pieces[rng.below(pieces.len())]);
+                }
+            }
+            let format = if case % 2 == 0 {
+                Format::Text
+            } else {
+                Format::Html
+            };
+            let _ = from_bytes("fuzz.txt", format, &bytes, &taxonomy);
+        }
+    }
+
     #[test]
     fn page_titles_lose_the_site_name() {
         assert_eq!(

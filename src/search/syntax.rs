@@ -339,6 +339,24 @@ mod tests {
         assert_eq!(q.clauses[0][0].text, "时间:上午");
     }
 
+    /// Random queries never make the parser panic; they parse or say why.
+    #[test]
+    fn parser_never_panics() {
+        let mut rng = crate::eval::SplitMix::new(11);
+        let pieces = [
+            "计生", "\"", "“", "”", "-", "OR", " ", ":", "：", "year", "year:", "2017", "..",
+            "region:", "广东", "，", "。", "Ａ", "(", "[", "*", "\\", "kind:", "--", "-\"",
+        ];
+        for _ in 0..5000 {
+            let query: String = (0..rng.below(8))
+                .map(|_| pieces[rng.below(pieces.len())])
+                .collect();
+            if let Err(e) = parse(&query) {
+                assert!(!e.0.is_empty() && !e.0.contains('\n'), "{query:?}: {e}");
+            }
+        }
+    }
+
     #[test]
     fn normalises_terms() {
         let q = parse("計劃生育 ２０１７").unwrap();
