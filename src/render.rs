@@ -4,10 +4,9 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::index::IndexSummary;
-use crate::search::{Hit, SearchResults, Snippet};
+use crate::search::{FacetCounts, Hit, SearchResults, Snippet};
 
 /// Whether to colour terminal output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,18 +133,29 @@ struct JsonHit<'a> {
     hit: &'a Hit,
 }
 
+/// The closing JSON line: totals and facet counts of the whole result set.
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    #[serde(rename = "type")]
+    tag: &'static str,
+    total: usize,
+    elapsed_ms: f64,
+    facets: &'a FacetCounts,
+}
+
 /// Writes results as JSON Lines: one `hit` object per hit, then a `summary`.
 pub fn json_lines(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
     for hit in &results.hits {
         let line = serde_json::to_string(&JsonHit { tag: "hit", hit }).map_err(io::Error::other)?;
         writeln!(out, "{line}")?;
     }
-    let summary = json!({
-        "type": "summary",
-        "total": results.total,
-        "elapsed_ms": (results.elapsed_ms * 1000.0).round() / 1000.0,
-        "facets": results.facets,
-    });
+    let summary = JsonSummary {
+        tag: "summary",
+        total: results.total,
+        elapsed_ms: (results.elapsed_ms * 1000.0).round() / 1000.0,
+        facets: &results.facets,
+    };
+    let summary = serde_json::to_string(&summary).map_err(io::Error::other)?;
     writeln!(out, "{summary}")
 }
 
