@@ -75,8 +75,12 @@ pub fn extract(
     let kind = kind_of(&norm_title);
     let unit = unit_of(&norm_title, norm_lines, kind.as_deref());
     let region = region_of(&norm_title, kind.as_deref(), unit.as_deref(), norm_lines);
-    let year = year_of(&norm_title, kind.as_deref(), norm_lines)
-        .or_else(|| year_in_name(&normalise(source_name)));
+    let year = year_of(
+        &norm_title,
+        kind.as_deref(),
+        norm_lines,
+        &normalise(source_name),
+    );
     let topics = taxonomy.classify(norm_lines);
     Facets {
         title,
@@ -109,19 +113,22 @@ mod tests {
     fn year_ignores_placeholders_and_ranges() {
         let summary = Some("工作总结");
         let placeholder = lines("xx年,我区人口工作");
-        assert_eq!(year_of("xx年计生工作总结", summary, &placeholder), None);
+        assert_eq!(year_of("xx年计生工作总结", summary, &placeholder, ""), None);
         assert_eq!(
-            year_of("行动计划(2021—2023年)", Some("工作计划"), &[]),
+            year_of("行动计划(2021—2023年)", Some("工作计划"), &[], ""),
             None
         );
-        assert_eq!(year_of("二〇一七年工作总结", summary, &[]), Some(2017));
-        assert_eq!(year_of("镇二0一一年度工作总结", summary, &[]), Some(2011));
+        assert_eq!(year_of("二〇一七年工作总结", summary, &[], ""), Some(2017));
+        assert_eq!(
+            year_of("镇二0一一年度工作总结", summary, &[], ""),
+            Some(2011)
+        );
         let signed = lines("正文\n县人口计生局\n2016年12月1日");
-        assert_eq!(year_of("工作总结", summary, &signed), Some(2016));
+        assert_eq!(year_of("工作总结", summary, &signed, ""), Some(2016));
         // A 2017 summary written in January 2018 is the 2017 summary.
         let written_later = lines("正文\n县人口计生局\n2018年1月10日");
         assert_eq!(
-            year_of("2017年工作总结", summary, &written_later),
+            year_of("2017年工作总结", summary, &written_later, ""),
             Some(2017)
         );
         // A notice is dated by its issue: after the signature, before a note.
@@ -129,7 +136,27 @@ mod tests {
             "……请于2021年1月26日前反馈。国网办公室2021年1月7日(此件不公开发布，发至收文单位。)",
         );
         let title = "关于报送2020年度档案统计报表的通知";
-        assert_eq!(year_of(title, Some("通知"), &notice), Some(2021));
+        assert_eq!(year_of(title, Some("通知"), &notice, ""), Some(2021));
+        // A law's version: the dated file name picks an attested date.
+        let preamble = lines(
+            "上海市住宅物业管理规定\n2004年8月19日 上海市第十二届人民代表大会常务委员会第十四次会议通过\n\
+             2010年12月23日 上海市第十三届人民代表大会常务委员会第二十三次会议修订\n\
+             2018年11月22日 上海市第十五届人民代表大会常务委员会第七次会议修正\n第一章 总则",
+        );
+        let (law, name) = (Some("法律法规"), "上海市住宅物业管理规定");
+        assert_eq!(
+            year_of(name, law, &preamble, "规定(2010-12-23)"),
+            Some(2010)
+        );
+        assert_eq!(year_of(name, law, &preamble, "规定"), Some(2018));
+        // A file-name date the preamble does not attest (a download date) is ignored.
+        assert_eq!(year_of(name, law, &preamble, "2023-01-05 规定"), Some(2018));
+        // A city's regulation is law from the province's approval.
+        let approved = lines(
+            "临沂市献血条例\n2018年12月27日 临沂市第十九届人民代表大会常务委员会第十七次会议通过\n\
+             2019年2月12日 山东省第十三届人民代表大会常务委员会第十次会议批准",
+        );
+        assert_eq!(year_of("临沂市献血条例", law, &approved, ""), Some(2019));
     }
 
     #[test]

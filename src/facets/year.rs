@@ -77,7 +77,14 @@ pub(super) const DATED_BY_ISSUE: &[&str] = &[
     "通知", "通报", "公告", "批复", "决定", "意见", "方案", "决议",
 ];
 
-pub(super) fn year_of(title: &str, kind: Option<&str>, lines: &[String]) -> Option<u16> {
+/// `source_name` (the file name) can name a law's version and is the last
+/// resort otherwise.
+pub(super) fn year_of(
+    title: &str,
+    kind: Option<&str>,
+    lines: &[String],
+    source_name: &str,
+) -> Option<u16> {
     if kind.is_some_and(|k| DATED_BY_ISSUE.contains(&k)) {
         if let Some(y) = closing_date_year(lines) {
             return Some(y);
@@ -92,7 +99,7 @@ pub(super) fn year_of(title: &str, kind: Option<&str>, lines: &[String]) -> Opti
     if let Some(y) = document_number_year(lines) {
         return Some(y);
     }
-    if let Some(y) = enactment_year(lines) {
+    if let Some(y) = enactment_year(lines, dated_name_year(source_name)) {
         return Some(y);
     }
     if let Some(y) = closing_date_year(lines) {
@@ -105,6 +112,7 @@ pub(super) fn year_of(title: &str, kind: Option<&str>, lines: &[String]) -> Opti
         .into_iter()
         .find(|(_, _, with_nian)| *with_nian)
         .map(|(_, y, _)| y)
+        .or_else(|| year_in_name(source_name))
 }
 
 /// The year each National People's Congress began; its sessions are annual.
@@ -143,15 +151,8 @@ pub(super) fn chinese_number(text: &str) -> Option<u32> {
 /// A year in a file name, only where it is written as a date (`2020-05-14`)
 /// or as a year (`2017年`, or four digits opening the name).
 pub(super) fn year_in_name(name: &str) -> Option<u16> {
-    let bytes = name.as_bytes();
-    let iso = bytes.windows(10).position(|w| {
-        w[..4].iter().all(u8::is_ascii_digit)
-            && w[4] == b'-'
-            && w[5..7].iter().all(u8::is_ascii_digit)
-            && w[7] == b'-'
-    });
-    if let Some(pos) = iso {
-        return name[pos..pos + 4].parse().ok().and_then(plausible_year);
+    if let Some(year) = dated_name_year(name) {
+        return Some(year);
     }
     let opening: String = name.chars().take_while(char::is_ascii_digit).collect();
     if opening.len() == 4 {
@@ -161,6 +162,17 @@ pub(super) fn year_in_name(name: &str) -> Option<u16> {
         .into_iter()
         .find(|(_, _, nian)| *nian)
         .map(|(_, y, _)| y)
+}
+
+/// The year of a full date (`2020-05-14`) in a file name.
+pub(super) fn dated_name_year(name: &str) -> Option<u16> {
+    let pos = name.as_bytes().windows(10).position(|w| {
+        w[..4].iter().all(u8::is_ascii_digit)
+            && w[4] == b'-'
+            && w[5..7].iter().all(u8::is_ascii_digit)
+            && w[7] == b'-'
+    })?;
+    name[pos..pos + 4].parse().ok().and_then(plausible_year)
 }
 
 /// The year in a document number: `国卫指导发〔2020〕38号`.
@@ -182,13 +194,43 @@ pub(super) fn document_number_year(lines: &[String]) -> Option<u16> {
     None
 }
 
-/// The latest of the dates a law's preamble says it was passed or amended.
-pub(super) fn enactment_year(lines: &[String]) -> Option<u16> {
+/// `第一章 总则`, `第一条 为了……`: where a law's body begins.
+fn starts_body(line: &str) -> bool {
+    let Some(after) = line.strip_prefix('第') else {
+        return false;
+    };
+    let numeral = after
+        .chars()
+        .take_while(|c| "一二三四五六七八九十百零〇0123456789".contains(*c))
+        .count();
+    numeral > 0
+        && after
+            .chars()
+            .nth(numeral)
+            .is_some_and(|c| c == '章' || c == '条')
+}
+
+/// The year of the version a law's text is: the preamble lists when it was
+/// passed, approved and amended; a dated file name picks one of those dates
+/// (it names the version), otherwise the latest one is taken. A file-name
+/// date the preamble does not attest (a download date) is ignored.
+pub(super) fn enactment_year(lines: &[String], version: Option<u16>) -> Option<u16> {
+    let years = enactment_years(lines);
+    match version {
+        Some(v) if years.contains(&v) => Some(v),
+        _ => years.into_iter().max(),
+    }
+}
+
+fn enactment_years(lines: &[String]) -> Vec<u16> {
+    // The preamble runs until the first chapter or article, however many
+    // amendments it lists.
     lines
         .iter()
-        .take(8)
+        .take(40)
+        .take_while(|l| !starts_body(l))
         .filter(|l| {
-            ["通过", "修正", "修订", "公布", "施行"]
+            ["通过", "批准", "修正", "修订", "公布", "施行"]
                 .iter()
                 .any(|w| l.contains(w))
         })
@@ -199,7 +241,7 @@ pub(super) fn enactment_year(lines: &[String]) -> Option<u16> {
                 .filter(|(_, _, n)| *n)
                 .map(|(_, y, _)| y)
         })
-        .max()
+        .collect()
 }
 
 /// The date that closes a document (`……国网办公室2021年1月7日`), on its own
