@@ -295,6 +295,23 @@ mod tests {
     }
 
     #[test]
+    fn units_from_decrees_and_city_legislatures() {
+        let unit = |text: &str| extract(&cleaned(lines(text)), "", "", &Taxonomy::builtin()).unit;
+        assert_eq!(
+            unit("不动产登记暂行条例\n2014年11月24日 中华人民共和国国务院令第656号公布").as_deref(),
+            Some("国务院")
+        );
+        assert_eq!(
+            unit("专利代理条例\n2018年9月6日 国务院第23次常务会议修订通过\n2018年11月6日 中华人民共和国国务院令第706号公布").as_deref(),
+            Some("国务院")
+        );
+        assert_eq!(
+            unit("日照市公园条例\n2018年12月27日 日照市第十九届人民代表大会常务委员会第十七次会议通过").as_deref(),
+            Some("日照市人大常委会")
+        );
+    }
+
+    #[test]
     fn law_unit_from_preamble() {
         let text =
             "上海口岸服务条例\n2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过";

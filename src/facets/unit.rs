@@ -36,11 +36,18 @@ pub(super) fn ends_with_org(s: &str) -> bool {
     ORG_SUFFIXES.iter().any(|suffix| s.ends_with(suffix))
 }
 
+/// The longest name of an issuing body; anything longer is a misread paragraph.
+const MAX_UNIT_CHARS: usize = 30;
+
 pub(super) fn unit_of(title: &str, lines: &[String], kind: Option<&str>) -> Option<String> {
+    issuer(title, lines, kind).filter(|unit| unit.chars().count() <= MAX_UNIT_CHARS)
+}
+
+fn issuer(title: &str, lines: &[String], kind: Option<&str>) -> Option<String> {
     if kind == Some("政府工作报告") {
         return government_in_title(title);
     }
-    if let Some(unit) = legislature_in_head(lines) {
+    if let Some(unit) = legislature_in_head(lines).or_else(|| decree_issuer(lines)) {
         return Some(unit);
     }
     if let Some(pos) = title.find("关于") {
@@ -86,40 +93,56 @@ pub(super) fn government_in_title(title: &str) -> Option<String> {
 
 /// Laws name the legislature that passed them: `…人民代表大会常务委员会…通过`.
 pub(super) fn legislature_in_head(lines: &[String]) -> Option<String> {
-    for line in lines.iter().take(6) {
-        if !(line.contains("通过")
-            || line.contains("公布")
-            || line.contains("修正")
-            || line.contains("修订"))
-        {
+    for line in lines.iter().take(8) {
+        let enacted = ["通过", "公布", "修正", "修订", "批准"]
+            .iter()
+            .any(|w| line.contains(w));
+        let Some(pos) = line.find("人民代表大会").filter(|_| enacted) else {
             continue;
-        }
-        let pos = line.find("人民代表大会")?;
-        let before = &line[..pos];
+        };
         // The place is what precedes the session number (`第十三届`).
+        let before = &line[..pos];
         let place_end = before.rfind('第').unwrap_or(before.len());
-        let place: String = before[..place_end]
-            .chars()
-            .rev()
-            .take_while(|c| !c.is_ascii_digit() && !matches!(c, '日' | ' ' | '(' | '（'))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let place = after_date(&before[..place_end]);
         let standing = line[pos..].starts_with("人民代表大会常务委员会");
         let body = if standing {
             "人大常委会"
         } else {
             "人民代表大会"
         };
-        let place = if place.is_empty() {
-            "全国"
-        } else {
-            place.as_str()
-        };
+        let place = if place.is_empty() { "全国" } else { place };
         return Some(format!("{place}{body}"));
     }
     None
+}
+
+/// Regulations name the body whose decree issued them:
+/// `2014年11月24日 中华人民共和国国务院令第656号公布` → 国务院.
+pub(super) fn decree_issuer(lines: &[String]) -> Option<String> {
+    lines.iter().take(8).find_map(|line| {
+        // A preamble line, not a paragraph that cites some decree.
+        let issued = (line.contains("公布") || line.contains("发布")) && line.chars().count() <= 60;
+        let pos = line.find("令第").filter(|_| issued)?;
+        let issuer = after_date(&line[..pos]);
+        let issuer = issuer.strip_prefix("中华人民共和国").unwrap_or(issuer);
+        let named = (2..=20).contains(&issuer.chars().count());
+        (named && (ends_with_org(issuer) || issuer.ends_with("国务院"))).then(|| issuer.to_string())
+    })
+}
+
+/// What follows a leading date (`2018年12月27日 日照市…` → `日照市…`),
+/// trimmed of spaces and brackets. Only a 日 after a numeral ends a date.
+fn after_date(text: &str) -> &str {
+    const NUMERALS: &str = "0123456789一二三四五六七八九十〇○零";
+    let mut start = 0;
+    let mut previous = None;
+    for (i, c) in text.char_indices() {
+        if c == '日' && previous.is_some_and(|p: char| NUMERALS.contains(p)) {
+            start = i + c.len_utf8();
+        }
+        previous = Some(c);
+    }
+    text[start..].trim_matches(|c: char| c.is_whitespace() || "()（）".contains(c))
 }
 
 /// `XX局文件` at the top of an official document.
