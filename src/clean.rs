@@ -216,8 +216,10 @@ fn char_len(s: &str) -> usize {
 }
 
 /// Whether a line ends like a sentence of running text.
+/// Whether a line ends like a sentence or a list item; normalised lines
+/// carry ASCII `;` `:` `!` `?` where the original had full-width ones.
 fn ends_sentence(line: &str) -> bool {
-    line.ends_with(['。', '！', '？', '；', '：', ':', '”', '.'])
+    line.ends_with(['。', '！', '？', '；', '：', ':', ';', '!', '?', '”', '.'])
 }
 
 /// A line of page furniture wherever it appears.
@@ -257,6 +259,11 @@ fn is_furniture(norm: &str) -> bool {
     let chrome = CHROME_WORDS.iter().any(|w| norm.contains(w));
     let breadcrumb = norm.matches('>').count() >= 2 || norm.contains(">>") || norm.contains("»");
     let url = norm.contains("www.") || norm.contains("http");
+    // A table row (`| 第236条 | 强奸罪 |`) is body; a menu (`首页 | 新闻 | 关于`) is not.
+    let table_row = norm.starts_with('|') && norm.ends_with('|');
+    if table_row {
+        return norm.chars().all(|c| "|-: ".contains(c));
+    }
     let pipes = norm.matches(['|', '-']).count();
     strong_chrome
         || credits && len <= 40
@@ -264,7 +271,7 @@ fn is_furniture(norm: &str) -> bool {
         || labels >= 1 && len <= 40
         || labels >= 2
         || breadcrumb && len <= 40
-        || url && len <= 60
+        || url && len <= 60 && !ends_sentence(line)
         || pipes >= 3 && len <= 40 && !ends_sentence(line)
         || is_dateline_stamp(norm)
 }
@@ -279,12 +286,12 @@ fn longest_digit_run(s: &str) -> usize {
 /// `第1页 下一页`, `共3页`, `(第2页)`: pagination left in the text.
 fn is_page_marker(norm: &str) -> bool {
     let t = norm.trim_matches(|c: char| c.is_whitespace() || "()（）《》".contains(c));
+    // 首页 alone is also a home-page link, or a word in a sentence.
     let paging = t.contains("下一页")
         || t.contains("上一页")
         || t.contains("尾页")
-        || t.contains("首页")
         || is_page_number_suffix(t);
-    paging && char_len(t) <= 30
+    paging && char_len(t) <= 30 && !ends_sentence(t)
 }
 
 /// A title repeated with a page number: `…工作情况汇报(第2页)`.
@@ -308,6 +315,10 @@ fn is_dateline_stamp(norm: &str) -> bool {
 
 /// Short navigation lines before the report begins: slogans, menu items.
 fn is_header_chrome(line: &str) -> bool {
+    if line.starts_with('#') {
+        // A markdown heading is the document's own structure.
+        return false;
+    }
     let len = char_len(line);
     len <= 12 && !looks_like_title(line) || line.contains("[详细]") || line.contains("更多")
 }
@@ -316,12 +327,16 @@ fn is_header_chrome(line: &str) -> bool {
 pub fn looks_like_title(line: &str) -> bool {
     const TITLE_WORDS: &[&str] = &[
         "报告", "总结", "汇报", "计划", "通知", "意见", "方案", "决定", "决议", "条例", "办法",
-        "规定", "讲话", "纪实", "通报", "要点", "思路", "规划", "公告", "批复", "函", "法",
+        "规定", "讲话", "纪实", "通报", "要点", "思路", "规划", "公告", "批复", "法典", "细则",
     ];
     let len = char_len(line);
     let ends_clause = line.ends_with(['。', '，', ',', '：', ':', '；', ';']);
+    // 法 and 函 name a document only as its last word (…保护法, …的函);
+    // elsewhere they are 法院, 方法, 函数.
+    let names_kind = TITLE_WORDS.iter().any(|w| line.contains(w))
+        || line.trim_end_matches(['）', ')']).ends_with(['法', '函']);
     (4..=60).contains(&len)
-        && TITLE_WORDS.iter().any(|w| line.contains(w))
+        && names_kind
         && !ends_clause
         && !starts_with_section_number(line)
         && !starts_with_date(line)
@@ -355,11 +370,15 @@ fn starts_with_section_number(line: &str) -> bool {
         || (inner.len() == after_di.len() && marker[4..].contains(&rest.as_str()))
 }
 
-/// Index of the first line of running text: long, or a title followed by text.
+/// Index of the document's title line, where the page's header zone ends.
+/// Only a page whose title is found near the top has a header zone above it;
+/// without one, nothing is removed for its position alone.
 fn first_body_line(lines: &[String]) -> usize {
     lines
         .iter()
-        .position(|l| char_len(l) >= 40 || looks_like_title(l) && !is_furniture(l))
+        .take(15)
+        .take_while(|l| char_len(l) < 40)
+        .position(|l| looks_like_title(l) && !is_furniture(l))
         .unwrap_or(0)
 }
 
@@ -429,6 +448,10 @@ mod tests {
             "会议时间：2017年3月5日上午9时",
             "县人口计生局",
             "本站全年共开展技术服务1200人次。",
+            "（二）未在首页显著位置持续公示终止电子商务的有关信息的；",
+            "（四）郁家巷历史文化街区，镇明路-大沙泥街-解放路-仓桥街围合的三角形街区；",
+            "（二）登录国家安全机关互联网举报受理平台网站www.12339.gov.cn；",
+            "（五）利用广播电台、微信公众号等方式及时发布城市道路拥堵信息，提醒市民及时绕行；",
         ] {
             assert!(!is_furniture(&normalise(body)), "{body}");
         }
@@ -437,6 +460,8 @@ mod tests {
     #[test]
     fn titles_are_not_datelines_or_numbered_clauses() {
         assert!(looks_like_title("上海口岸服务条例"));
+        assert!(looks_like_title("中华人民共和国乡村振兴促进法"));
+        assert!(!looks_like_title("最高人民法院发布"));
         assert!(looks_like_title("2017年计生宣传工作总结"));
         assert!(!looks_like_title("2020年5月14日 上海市第十五届人民代表大会常务委员会《关于修改本市部分地方性法规的决定》第一次修正"));
         assert!(!looks_like_title("第三条 本条例所称地名包括："));
@@ -451,6 +476,16 @@ mod tests {
             cleaned.removed,
             vec!["時間:2022-11-11 08:19:00".to_string()]
         );
+    }
+
+    #[test]
+    fn keeps_tables_and_headings_of_documents_without_a_page_header() {
+        let doc = "# 人体损伤程度鉴定标准\n## 范围\n## 第一章 总则\n| 刑法条文 |罪名 |\n|-----|-----|\n| 第236条 |强奸罪 |\n\
+                   本标准规定了人体损伤程度鉴定的原则、方法、内容和等级划分，适用于刑法、刑事诉讼法规定的人体损伤程度鉴定。";
+        let cleaned = clean(doc);
+        assert_eq!(cleaned.removed, vec!["|-----|-----|".to_string()]);
+        assert!(cleaned.lines.contains(&"范围".to_string()));
+        assert!(cleaned.lines.contains(&"| 第236条 |强奸罪 |".to_string()));
     }
 
     #[test]
