@@ -80,7 +80,7 @@ pub fn from_bytes(
     }
     let fallback_title = page_title
         .map(|t| without_site_name(&t))
-        .unwrap_or_else(|| file_title(path));
+        .unwrap_or_else(|| name_or_opening(&file_title(path), &cleaned.lines));
     let facets = facets::extract(&cleaned, &fallback_title, &file_title(path), taxonomy);
     Ok(Document {
         path: path.to_string(),
@@ -120,6 +120,24 @@ fn without_site_name(title: &str) -> String {
     match cut {
         Some(pos) if title[..pos].trim().chars().count() >= 4 => title[..pos].trim().to_string(),
         _ => title.trim().to_string(),
+    }
+}
+
+/// The file name as a title if it says something (has Chinese in it);
+/// otherwise (`001_2d38804e309aa9b4`) the start of the text's first sentence.
+fn name_or_opening(name: &str, lines: &[String]) -> String {
+    let says_something = name.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let Some(first) = lines.first().filter(|_| !says_something) else {
+        return name.to_string();
+    };
+    let sentence: Vec<char> = first
+        .chars()
+        .take_while(|c| !matches!(c, '。' | '；' | ';' | '！' | '？'))
+        .collect();
+    if sentence.len() > 30 {
+        format!("{}…", sentence[..30].iter().collect::<String>())
+    } else {
+        sentence.into_iter().collect()
     }
 }
 
@@ -213,6 +231,19 @@ mod tests {
             };
             let _ = from_bytes("fuzz.txt", format, &bytes, &taxonomy);
         }
+    }
+
+    #[test]
+    fn a_meaningless_file_name_gives_way_to_the_first_sentence() {
+        let lines = vec!["xx年,我区人口与计划生育工作在区委的领导下稳步推进。".to_string()];
+        assert_eq!(
+            name_or_opening("001_2d38804e309aa9b4", &lines),
+            "xx年,我区人口与计划生育工作在区委的领导下稳步推进"
+        );
+        assert_eq!(
+            name_or_opening("2012年计生宣传教育工作总结", &lines),
+            "2012年计生宣传教育工作总结"
+        );
     }
 
     #[test]
