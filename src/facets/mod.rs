@@ -181,6 +181,12 @@ mod tests {
         assert_eq!(facets.kind.as_deref(), Some("通知"));
         assert_eq!(facets.unit.as_deref(), Some("山东省医疗保险事业中心"));
         assert_eq!(facets.year, Some(2020));
+        let quoted = lines("国网团委文件关于印发《共青团国家电网有限公司委员会工作组分工调整方案》的通知各单位团委：现将方案印发给你们，请认真贯彻执行。");
+        let facets = extract(&cleaned(quoted), "x", "", &Taxonomy::builtin());
+        assert_eq!(
+            facets.title,
+            "关于印发《共青团国家电网有限公司委员会工作组分工调整方案》的通知"
+        );
     }
 
     #[test]

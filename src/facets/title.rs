@@ -32,11 +32,50 @@ pub(super) fn official_title(lines: &[String], norm_lines: &[String]) -> Option<
     let norm: Vec<char> = norm_lines.first()?.chars().take(300).collect();
     let original: Vec<char> = lines.first()?.chars().collect();
     let about = norm.windows(2).position(|w| w == ['关', '于'])?;
-    let tail: String = norm[about..norm.len().min(about + 120)].iter().collect();
-    let end_byte = OFFICIAL_KINDS
-        .iter()
-        .filter_map(|k| tail.find(k).map(|p| p + k.len()))
-        .min()?;
-    let end = about + tail[..end_byte].chars().count();
-    (end - about >= 6).then(|| original[about..end].iter().collect())
+    let tail = &norm[about..norm.len().min(about + 120)];
+    // Official titles close with 的 and their kind (…方案的通知, …的紧急通知);
+    // a bare kind word is the fallback. Words inside 《…》 never count.
+    let len = kind_end(tail, true).or_else(|| kind_end(tail, false))?;
+    (len >= 6).then(|| original[about..about + len].iter().collect())
+}
+
+/// Qualifiers between 的 and the kind: 的紧急通知, 的补充通知, 的实施意见.
+const KIND_QUALIFIERS: &[&str] = &["", "紧急", "补充", "预", "实施", "指导", "复"];
+
+/// Where the first kind word outside 《…》 ends in `tail` (in characters);
+/// with `after_de`, only one that closes a `…的[qualifier]kind` phrase.
+fn kind_end(tail: &[char], after_de: bool) -> Option<usize> {
+    let mut depth = 0usize;
+    for i in 0..tail.len() {
+        match tail[i] {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => {
+                let rest: String = tail[i..].iter().take(8).collect();
+                if let Some(len) = closing_len(&rest, after_de) {
+                    return Some(i + len);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The length in characters of the title ending that `text` starts with.
+fn closing_len(text: &str, after_de: bool) -> Option<usize> {
+    let kind_at = |text: &str| {
+        OFFICIAL_KINDS
+            .iter()
+            .find(|kind| text.starts_with(**kind))
+            .map(|kind| kind.chars().count())
+    };
+    if !after_de {
+        return kind_at(text);
+    }
+    let after = text.strip_prefix('的')?;
+    KIND_QUALIFIERS.iter().find_map(|qualifier| {
+        let len = kind_at(after.strip_prefix(qualifier)?)?;
+        Some(1 + qualifier.chars().count() + len)
+    })
 }
