@@ -66,20 +66,26 @@ pub fn protect_exclusions(
 ) -> Vec<std::ffi::OsString> {
     let mut in_search = false;
     let mut after_separator = false;
-    args.map(|arg| {
-        let Some(text) = arg.to_str() else { return arg };
-        if !in_search {
-            in_search = text == "search";
-            return arg;
-        }
-        after_separator |= text == "--";
-        let short_flag = text.len() >= 2 && matches!(text.as_bytes()[1], b'n' | b'h' | b'V' | b'-');
-        if !after_separator && text.starts_with('-') && text.len() > 1 && !short_flag {
-            return format!("{EXCLUDE_MARK}{}", &text[1..]).into();
-        }
-        arg
-    })
-    .collect()
+    args.enumerate()
+        .map(|(position, arg)| {
+            let Some(text) = arg.to_str() else { return arg };
+            // Only the subcommand itself, right after the program name, counts.
+            if position <= 1 {
+                in_search = position == 1 && text == "search";
+                return arg;
+            }
+            if !in_search {
+                return arg;
+            }
+            after_separator |= text == "--";
+            let short_flag =
+                text.len() >= 2 && matches!(text.as_bytes()[1], b'n' | b'h' | b'V' | b'-');
+            if !after_separator && text.starts_with('-') && text.len() > 1 && !short_flag {
+                return format!("{EXCLUDE_MARK}{}", &text[1..]).into();
+            }
+            arg
+        })
+        .collect()
 }
 
 /// The default index folder.
@@ -105,4 +111,46 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn protect(args: &[&str]) -> Vec<String> {
+        protect_exclusions(args.iter().map(std::ffi::OsString::from))
+            .into_iter()
+            .map(|a| a.to_string_lossy().replace(EXCLUDE_MARK, "¬"))
+            .collect()
+    }
+
+    #[test]
+    fn only_search_terms_are_protected() {
+        assert_eq!(
+            protect(&[
+                "govsearch",
+                "search",
+                "计生",
+                "-宣传",
+                "-n",
+                "5",
+                "--json",
+                "-gdp"
+            ]),
+            [
+                "govsearch",
+                "search",
+                "计生",
+                "¬宣传",
+                "-n",
+                "5",
+                "--json",
+                "¬gdp"
+            ]
+        );
+        assert_eq!(
+            protect(&["govsearch", "index", "search", "-v"]),
+            ["govsearch", "index", "search", "-v"]
+        );
+    }
 }
