@@ -51,8 +51,11 @@ pub fn terminal(out: &mut dyn Write, results: &SearchResults, style: Style) -> i
         style.paint(
             BOLD,
             &format!(
-                "{} hits{} in {:.1} ms",
-                results.total, range, results.elapsed_ms
+                "{} {}{} in {:.1} ms",
+                results.total,
+                if results.total == 1 { "hit" } else { "hits" },
+                range,
+                results.elapsed_ms
             )
         )
     )?;
