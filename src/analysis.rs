@@ -97,6 +97,8 @@ pub fn register_tokenizers(index: &tantivy::Index) {
 
 /// jieba in search mode over normalised text: full words plus their parts, so
 /// that a query word matches whichever granularity the document was cut at.
+/// Like [`BigramTokenizer`], it expects text already normalised (the index
+/// stores the original apart), so no text is normalised twice.
 #[derive(Clone)]
 pub struct WordTokenizer {
     jieba: Arc<Jieba>,
@@ -138,12 +140,11 @@ impl VecTokenStream {
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
-    fn token_stream(&mut self, text: &str) -> VecTokenStream {
-        let normalised = normalise(text);
+    fn token_stream(&mut self, normalised: &str) -> VecTokenStream {
         let mut tokens = Vec::new();
         for (position, word) in self
             .jieba
-            .cut_for_search(&normalised, true)
+            .cut_for_search(normalised, true)
             .into_iter()
             .filter(|t| t.word.len() <= MAX_WORD_BYTES && t.word.chars().any(is_term_char))
             .enumerate()
@@ -168,10 +169,9 @@ pub struct BigramTokenizer;
 impl Tokenizer for BigramTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
-    fn token_stream(&mut self, text: &str) -> VecTokenStream {
-        let normalised = normalise(text);
+    fn token_stream(&mut self, normalised: &str) -> VecTokenStream {
         let mut tokens = Vec::with_capacity(normalised.len() / 3);
-        for gram in bigrams(&normalised) {
+        for gram in bigrams(normalised) {
             tokens.push(Token {
                 offset_from: 0,
                 offset_to: 0,

@@ -19,6 +19,8 @@ pub struct Document {
     pub path: String,
     pub encoding: String,
     pub text: String,
+    /// `text` normalised, as the analysers index it.
+    pub normalised: String,
     pub removed: Vec<String>,
     pub facets: Facets,
     /// Hash of the file's bytes, to skip unchanged files when re-indexing.
@@ -86,6 +88,7 @@ pub fn from_bytes(
         path: path.to_string(),
         encoding: decoded.encoding,
         text: cleaned.text(),
+        normalised: cleaned.normalised.join("\n"),
         removed: cleaned.removed,
         facets,
         hash: content_hash(bytes),

@@ -13,13 +13,13 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::analysis::{register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER};
+use crate::analysis::{normalise, register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER};
 use crate::document::{self, content_hash, Document};
 use crate::facets::Taxonomy;
 use crate::read::{self, Entry, SkipReason};
 
 /// Bumped whenever the schema or the analysis changes what is indexed.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 const FORMAT_FILE: &str = "govsearch.json";
 
 /// Memory the writer may use across its threads, before it flushes a segment.
@@ -31,6 +31,7 @@ pub struct Fields {
     pub path: Field,
     pub hash: Field,
     pub title: Field,
+    pub title_words: Field,
     pub body: Field,
     pub grams: Field,
     pub text: Field,
@@ -52,11 +53,11 @@ pub fn schema() -> Schema {
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     b.add_text_field("path", STRING | STORED | FAST);
     b.add_u64_field("hash", FAST);
+    // Indexed fields get normalised text; the originals are stored apart.
+    b.add_text_field("title", STORED);
     b.add_text_field(
-        "title",
-        TextOptions::default()
-            .set_indexing_options(words.clone())
-            .set_stored(),
+        "title_words",
+        TextOptions::default().set_indexing_options(words.clone()),
     );
     b.add_text_field("body", TextOptions::default().set_indexing_options(words));
     b.add_text_field("grams", TextOptions::default().set_indexing_options(grams));
@@ -79,6 +80,7 @@ impl Fields {
             path: f("path")?,
             hash: f("hash")?,
             title: f("title")?,
+            title_words: f("title_words")?,
             body: f("body")?,
             grams: f("grams")?,
             text: f("text")?,
@@ -482,8 +484,9 @@ fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
     t.add_text(f.path, &doc.path);
     t.add_u64(f.hash, doc.hash);
     t.add_text(f.title, &doc.facets.title);
-    t.add_text(f.body, &doc.text);
-    t.add_text(f.grams, &doc.text);
+    t.add_text(f.title_words, normalise(&doc.facets.title));
+    t.add_text(f.body, &doc.normalised);
+    t.add_text(f.grams, &doc.normalised);
     t.add_text(f.text, &doc.text);
     if let Some(year) = doc.facets.year {
         t.add_u64(f.year, u64::from(year));

@@ -93,7 +93,7 @@ fn evaluate(
         if let Ok(doc) = document::from_bytes(&path, file.format, &bytes, taxonomy) {
             texts.push(ScannedText {
                 path: doc.path,
-                normalised: govsearch::analysis::normalise(&doc.text),
+                normalised: doc.normalised,
             });
         }
     }

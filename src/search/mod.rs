@@ -257,7 +257,7 @@ impl Engine {
             IndexRecordOption::WithFreqs,
         );
         let title = TermQuery::new(
-            IndexTerm::from_field_text(self.fields.title, word),
+            IndexTerm::from_field_text(self.fields.title_words, word),
             IndexRecordOption::WithFreqs,
         );
         Box::new(BooleanQuery::new(vec![
