@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+use tantivy::columnar::StrColumn;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analysis::{normalise, register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER};
 use crate::document::{self, content_hash, Document};
@@ -162,11 +163,9 @@ impl ReportIndex {
                 .str("path")?
                 .context("index has no path column")?;
             let hashes = segment.fast_fields().u64("hash")?;
-            let mut path = String::new();
             for doc in segment.doc_ids_alive() {
-                if let Some(ord) = paths.term_ords(doc).next() {
-                    paths.ord_to_str(ord, &mut path)?;
-                    files.insert(path.clone(), hashes.first(doc).unwrap_or(0));
+                if let Some(path) = stored_path(&paths, doc)? {
+                    files.insert(path, hashes.first(doc).unwrap_or(0));
                 }
             }
         }
@@ -201,6 +200,15 @@ fn stored_format(dir: &Path) -> Option<u32> {
     let text = std::fs::read_to_string(dir.join(FORMAT_FILE)).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
     value.get("format")?.as_u64().map(|v| v as u32)
+}
+
+/// A document's path, read from the `path` fast-field column of its segment.
+pub fn stored_path(column: &StrColumn, doc: DocId) -> std::io::Result<Option<String>> {
+    let Some(ord) = column.term_ords(doc).next() else {
+        return Ok(None);
+    };
+    let mut path = String::new();
+    Ok(column.ord_to_str(ord, &mut path)?.then_some(path))
 }
 
 fn check_format(dir: &Path) -> Result<()> {

@@ -27,7 +27,7 @@ use tantivy::{IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
 use tantivy_jieba::jieba_rs::Jieba;
 
 use crate::analysis::{bigrams, jieba, normalise, query_words};
-use crate::index::{Fields, ReportIndex};
+use crate::index::{stored_path, Fields, ReportIndex};
 use facet_counts::FacetCounter;
 pub use facet_counts::FacetCounts;
 pub use snippet::{HighlightWord, Snippet};
@@ -130,16 +130,12 @@ impl Engine {
             columns.push(segment.fast_fields().str("path")?);
         }
         let mut paths = HashSet::new();
-        let mut path = String::new();
         for address in docs {
             let column = columns
                 .get(address.segment_ord as usize)
                 .and_then(Option::as_ref);
             if let Some(column) = column {
-                if let Some(ord) = column.term_ords(address.doc_id).next() {
-                    column.ord_to_str(ord, &mut path)?;
-                    paths.insert(path.clone());
-                }
+                paths.extend(stored_path(column, address.doc_id)?);
             }
         }
         Ok(paths)
