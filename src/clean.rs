@@ -323,6 +323,12 @@ fn is_header_chrome(line: &str) -> bool {
     len <= 12 && !looks_like_title(line) || line.contains("[详细]") || line.contains("更多")
 }
 
+/// Whether a line stops mid-sentence or at a clause break, as a title never
+/// does (full-width marks for original lines, ASCII ones for normalised).
+pub fn ends_clause(line: &str) -> bool {
+    line.ends_with(['。', '，', ',', '：', ':', '；', ';'])
+}
+
 /// Whether a short line reads like a document title.
 pub fn looks_like_title(line: &str) -> bool {
     const TITLE_WORDS: &[&str] = &[
@@ -330,14 +336,13 @@ pub fn looks_like_title(line: &str) -> bool {
         "规定", "讲话", "纪实", "通报", "要点", "思路", "规划", "公告", "批复", "法典", "细则",
     ];
     let len = char_len(line);
-    let ends_clause = line.ends_with(['。', '，', ',', '：', ':', '；', ';']);
     // 法 and 函 name a document only as its last word (…保护法, …的函);
     // elsewhere they are 法院, 方法, 函数.
     let names_kind = TITLE_WORDS.iter().any(|w| line.contains(w))
         || line.trim_end_matches(['）', ')']).ends_with(['法', '函']);
     (4..=60).contains(&len)
         && names_kind
-        && !ends_clause
+        && !ends_clause(line)
         && !starts_with_section_number(line)
         && !starts_with_date(line)
 }

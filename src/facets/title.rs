@@ -17,7 +17,7 @@ pub(super) fn title_line(norm_lines: &[String]) -> Option<usize> {
         .or_else(|| {
             let first = head.first()?;
             let len = first.chars().count();
-            ((4..=40).contains(&len) && !first.ends_with(['。', ',', ':', '；'])).then_some(0)
+            ((4..=40).contains(&len) && !crate::clean::ends_clause(first)).then_some(0)
         })
 }
 
