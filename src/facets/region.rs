@@ -31,6 +31,12 @@ pub(super) fn provinces() -> &'static [Province] {
     })
 }
 
+impl Province {
+    fn region(&self) -> Region {
+        Region(vec![self.name.clone()])
+    }
+}
+
 pub(super) fn province_in(text: &str) -> Option<&'static Province> {
     provinces()
         .iter()
@@ -74,7 +80,7 @@ pub(super) fn without_quoted_titles(text: &str) -> String {
 /// The region of a place named in `text`, or 全国 for a national body.
 pub(super) fn place_in(text: &str) -> Option<Region> {
     if let Some(p) = province_in(text) {
-        return Some(Region(vec![p.name.clone()]));
+        return Some(p.region());
     }
     NATIONAL_BODIES
         .iter()
@@ -144,5 +150,5 @@ pub(super) fn region_of(
         .cloned()
         .collect::<Vec<_>>()
         .join(" ");
-    province_in(&signature).map(|p| Region(vec![p.name.clone()]))
+    province_in(&signature).map(Province::region)
 }
