@@ -225,6 +225,11 @@ fn check_format(dir: &Path) -> Result<()> {
 /// Something the indexer did with one path, reported as it happens.
 #[derive(Debug)]
 pub enum Event<'a> {
+    /// The walk is done: this many files, of this many bytes, will be read.
+    Planned {
+        files: usize,
+        bytes: u64,
+    },
     Indexed {
         path: &'a str,
         bytes: u64,
@@ -321,6 +326,10 @@ pub fn update(
     // The index may sit inside a folder being indexed (`govsearch index .`).
     let index_dir = report_index.dir.canonicalize().ok();
     let (files, skipped) = collect(roots, index_dir.as_deref(), on_event);
+    on_event(Event::Planned {
+        files: files.len(),
+        bytes: files.iter().map(|f| f.size).sum(),
+    });
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(4);

@@ -28,13 +28,7 @@ pub struct IndexArgs {
 
 pub fn run(args: IndexArgs) -> Result<i32> {
     let taxonomy = Taxonomy::builtin();
-    let index_dir = args.index.canonicalize().ok();
-    let total: u64 = args
-        .paths
-        .iter()
-        .map(|p| folder_bytes(p, index_dir.as_deref()))
-        .sum();
-    let bar = progress_bar(total);
+    let bar = progress_bar();
     let verbose = args.verbose;
     // A hidden bar drops its println, so without a terminal write directly.
     let note = |line: String| {
@@ -45,6 +39,7 @@ pub fn run(args: IndexArgs) -> Result<i32> {
         }
     };
     let mut on_event = |event: Event| match event {
+        Event::Planned { bytes, .. } => bar.set_length(bytes),
         Event::Indexed { bytes, .. } | Event::Unchanged { bytes, .. } => bar.inc(bytes),
         Event::Skipped { path, reason } if verbose || reason.is_problem() => {
             note(format!("skipped {}: {reason}", path.display()))
@@ -72,21 +67,13 @@ pub fn run(args: IndexArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// Bytes of the readable files under a path, for the progress bar.
-fn folder_bytes(path: &std::path::Path, prune: Option<&std::path::Path>) -> u64 {
-    govsearch::read::walk(path, prune)
-        .filter_map(|entry| match entry {
-            govsearch::read::Entry::File(p, _) => std::fs::metadata(p).ok().map(|m| m.len()),
-            _ => None,
-        })
-        .sum()
-}
-
-fn progress_bar(total: u64) -> ProgressBar {
+/// A byte-counting bar on a terminal, hidden otherwise; its length comes
+/// with the indexer's plan.
+fn progress_bar() -> ProgressBar {
     if !std::io::stderr().is_terminal() {
-        return ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+        return ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
     }
-    let bar = ProgressBar::new(total);
+    let bar = ProgressBar::new(0);
     let style = ProgressStyle::with_template(
         "{spinner} [{bar:40}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
     )
