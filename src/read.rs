@@ -72,60 +72,63 @@ pub enum Entry {
 /// Walks a file or folder at any depth, in a stable (sorted) order.
 /// `prune` (a canonical path, such as the index folder) is never entered.
 pub fn walk(root: &Path, prune: Option<&Path>) -> impl Iterator<Item = Entry> {
-    let prune = prune.map(Path::to_path_buf);
-    WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(move |e| {
-            let pruned = prune.as_deref().is_some_and(|p| {
-                e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|c| c == p)
-            });
-            !pruned
-        })
-        .filter_map(|entry| match entry {
-            Ok(e) => classify(&e),
-            Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_default();
-                Some(Entry::Skipped(
-                    path,
-                    SkipReason::Unreadable(err.to_string()),
-                ))
-            }
-        })
-        .scan(None::<PathBuf>, |hidden_dir, entry| {
-            // Everything below a hidden folder is skipped silently once the
-            // folder itself has been reported.
-            if let Some(dir) = hidden_dir.as_ref() {
-                let inside = match &entry {
-                    Entry::File(p, _) | Entry::Skipped(p, _) => p.starts_with(dir),
-                };
-                if inside {
-                    return Some(None);
-                }
-                *hidden_dir = None;
-            }
-            if let Entry::Skipped(p, SkipReason::Hidden) = &entry {
-                if p.is_dir() {
-                    *hidden_dir = Some(p.clone());
-                }
-            }
-            Some(Some(entry))
-        })
-        .flatten()
+    Walk {
+        entries: WalkDir::new(root).sort_by_file_name().into_iter(),
+        prune: prune.map(Path::to_path_buf),
+    }
 }
 
-fn classify(entry: &walkdir::DirEntry) -> Option<Entry> {
-    let path = entry.path().to_path_buf();
-    let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
-    if hidden {
-        return Some(Entry::Skipped(path, SkipReason::Hidden));
+/// The walk itself: hidden folders are reported once and never entered,
+/// and `prune` is neither reported nor entered.
+struct Walk {
+    entries: walkdir::IntoIter,
+    prune: Option<PathBuf>,
+}
+
+impl Iterator for Walk {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            let entry = match self.entries.next()? {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+                    return Some(Entry::Skipped(
+                        path,
+                        SkipReason::Unreadable(err.to_string()),
+                    ));
+                }
+            };
+            let is_dir = entry.file_type().is_dir();
+            if is_dir && self.is_pruned(entry.path()) {
+                self.entries.skip_current_dir();
+                continue;
+            }
+            let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+            if hidden {
+                if is_dir {
+                    self.entries.skip_current_dir();
+                }
+                return Some(Entry::Skipped(entry.into_path(), SkipReason::Hidden));
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.into_path();
+            return Some(match format_of(&path) {
+                Some(format) => Entry::File(path, format),
+                None => Entry::Skipped(path, SkipReason::UnsupportedExtension),
+            });
+        }
     }
-    if !entry.file_type().is_file() {
-        return None;
-    }
-    match format_of(&path) {
-        Some(format) => Some(Entry::File(path, format)),
-        None => Some(Entry::Skipped(path, SkipReason::UnsupportedExtension)),
+}
+
+impl Walk {
+    fn is_pruned(&self, dir: &Path) -> bool {
+        self.prune
+            .as_deref()
+            .is_some_and(|p| dir.canonicalize().is_ok_and(|c| c == p))
     }
 }
 
