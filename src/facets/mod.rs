@@ -100,6 +100,11 @@ mod tests {
         text.lines().map(String::from).collect()
     }
 
+    /// Facets of a text given as lines, with a fallback title.
+    fn facets_of(lines: Vec<String>, fallback_title: &str) -> Facets {
+        extract(&cleaned(lines), fallback_title, "", &Taxonomy::builtin())
+    }
+
     /// Lines as the cleaning stage hands them on.
     fn cleaned(lines: Vec<String>) -> Cleaned {
         Cleaned {
@@ -162,13 +167,10 @@ mod tests {
     #[test]
     fn title_skips_numbered_clauses_and_site_sections() {
         let law = lines("上海市地名管理条例\n第一章 总则\n第三条 本条例所称地名包括：");
-        assert_eq!(
-            extract(&cleaned(law), "x", "", &Taxonomy::builtin()).title,
-            "上海市地名管理条例"
-        );
+        assert_eq!(facets_of(law, "x").title, "上海市地名管理条例");
         let page = lines("机关单位工作总结\n基层民政局2017年计生宣传工作总结\n正文");
         assert_eq!(
-            extract(&cleaned(page), "x", "", &Taxonomy::builtin()).title,
+            facets_of(page, "x").title,
             "基层民政局2017年计生宣传工作总结"
         );
     }
@@ -176,13 +178,13 @@ mod tests {
     #[test]
     fn official_title_from_a_run_together_document() {
         let doc = lines("山东省医疗保险事业中心文件鲁医保中心发〔2020〕11号关于做好省直生育保险待遇联网结算工作的通知各省直医疗保险参保单位，各有关定点医疗机构:根据省直医疗保障经办服务流程再造工作要求，为进一步优化生育保险待遇结算流程，现将有关事项通知如下。");
-        let facets = extract(&cleaned(doc), "train_0001", "", &Taxonomy::builtin());
+        let facets = facets_of(doc, "train_0001");
         assert_eq!(facets.title, "关于做好省直生育保险待遇联网结算工作的通知");
         assert_eq!(facets.kind.as_deref(), Some("通知"));
         assert_eq!(facets.unit.as_deref(), Some("山东省医疗保险事业中心"));
         assert_eq!(facets.year, Some(2020));
         let quoted = lines("国网团委文件关于印发《共青团国家电网有限公司委员会工作组分工调整方案》的通知各单位团委：现将方案印发给你们，请认真贯彻执行。");
-        let facets = extract(&cleaned(quoted), "x", "", &Taxonomy::builtin());
+        let facets = facets_of(quoted, "x");
         assert_eq!(
             facets.title,
             "关于印发《共青团国家电网有限公司委员会工作组分工调整方案》的通知"
@@ -252,11 +254,9 @@ mod tests {
 
     #[test]
     fn unit_and_region_of_a_national_report() {
-        let facets = extract(
-            &cleaned(lines("2025年中华人民共和国国务院政府工作报告\n各位代表：")),
+        let facets = facets_of(
+            lines("2025年中华人民共和国国务院政府工作报告\n各位代表："),
             "",
-            "",
-            &Taxonomy::builtin(),
         );
         assert_eq!(facets.unit.as_deref(), Some("国务院"));
         assert_eq!(facets.region, Some(Region::national()));
@@ -266,7 +266,7 @@ mod tests {
     #[test]
     fn region_follows_the_issuer_not_the_subject() {
         let region = |title: &str| {
-            let facets = extract(&cleaned(lines(title)), "", "", &Taxonomy::builtin());
+            let facets = facets_of(lines(title), "");
             facets.region.map(|r| r.path())
         };
         assert_eq!(
@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn units_from_decrees_and_city_legislatures() {
-        let unit = |text: &str| extract(&cleaned(lines(text)), "", "", &Taxonomy::builtin()).unit;
+        let unit = |text: &str| facets_of(lines(text), "").unit;
         assert_eq!(
             unit("不动产登记暂行条例\n2014年11月24日 中华人民共和国国务院令第656号公布").as_deref(),
             Some("国务院")
@@ -321,7 +321,7 @@ mod tests {
     fn law_unit_from_preamble() {
         let text =
             "上海口岸服务条例\n2011年11月17日 上海市第十三届人民代表大会常务委员会第三十次会议通过";
-        let facets = extract(&cleaned(lines(text)), "", "", &Taxonomy::builtin());
+        let facets = facets_of(lines(text), "");
         assert_eq!(facets.unit.as_deref(), Some("上海市人大常委会"));
         assert_eq!(facets.region.map(|r| r.path()).as_deref(), Some("上海市"));
     }
