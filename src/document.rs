@@ -52,7 +52,7 @@ fn extraction_fingerprint() -> u64 {
             include_str!("facets/topics.rs"),
             include_str!("facets/unit.rs"),
             include_str!("facets/year.rs"),
-            include_str!("../data/provinces.tsv"),
+            include_str!("facets/gazetteer.rs"),
             include_str!("../data/topics.tsv"),
         ];
         sources

@@ -3,6 +3,7 @@
 //! hides a report from a user filtering by year, a missing one only from
 //! that filter.
 
+mod gazetteer;
 mod kind;
 mod region;
 mod title;
@@ -275,7 +276,10 @@ mod tests {
         );
         assert_eq!(region("中华人民共和国公司法").as_deref(), Some("全国"));
         assert_eq!(region("中华人民共和国民法典").as_deref(), Some("全国"));
-        assert_eq!(region("青岛市实施《中华人民共和国水法》的若干规定"), None);
+        assert_eq!(
+            region("青岛市实施《中华人民共和国水法》的若干规定").as_deref(),
+            Some("山东省/青岛市")
+        );
         assert_eq!(
             region("广东省人口与计划生育条例").as_deref(),
             Some("广东省")

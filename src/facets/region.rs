@@ -1,55 +1,8 @@
 //! The region a document belongs to: the issuer's place, 全国 for
 //! national bodies and statutes.
 
-use std::sync::OnceLock;
-
+use super::gazetteer::{gazetteer, Forms};
 use super::*;
-
-pub(super) struct Province {
-    name: String,
-    short: Vec<String>,
-}
-
-pub(super) fn provinces() -> &'static [Province] {
-    static PROVINCES: OnceLock<Vec<Province>> = OnceLock::new();
-    PROVINCES.get_or_init(|| {
-        include_str!("../../data/provinces.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|l| {
-                let (name, short) = l.split_once('\t')?;
-                Some(Province {
-                    name: name.to_string(),
-                    short: short
-                        .split(',')
-                        .filter(|s| s.chars().count() >= 2)
-                        .map(String::from)
-                        .collect(),
-                })
-            })
-            .collect()
-    })
-}
-
-impl Province {
-    fn region(&self) -> Region {
-        Region(vec![self.name.clone()])
-    }
-}
-
-pub(super) fn province_in(text: &str) -> Option<&'static Province> {
-    provinces()
-        .iter()
-        .filter_map(|p| {
-            let pos = std::iter::once(&p.name)
-                .chain(p.short.iter())
-                .filter_map(|n| text.find(n.as_str()))
-                .min()?;
-            Some((pos, p))
-        })
-        .min_by_key(|(pos, _)| *pos)
-        .map(|(_, p)| p)
-}
 
 pub(super) const NATIONAL_BODIES: &[&str] = &[
     "国务院",
@@ -78,9 +31,9 @@ pub(super) fn without_quoted_titles(text: &str) -> String {
 }
 
 /// The region of a place named in `text`, or 全国 for a national body.
-pub(super) fn place_in(text: &str) -> Option<Region> {
-    if let Some(p) = province_in(text) {
-        return Some(p.region());
+pub(super) fn place_in(text: &str, forms: Forms) -> Option<Region> {
+    if let Some(region) = gazetteer().first_place(text, forms) {
+        return Some(region);
     }
     NATIONAL_BODIES
         .iter()
@@ -121,7 +74,8 @@ pub(super) fn region_of(
         .chain(unit)
         .collect::<Vec<_>>()
         .join(" ");
-    if let Some(region) = place_in(&by_issuer).or_else(|| place_in(&title)) {
+    if let Some(region) = place_in(&by_issuer, Forms::All).or_else(|| place_in(&title, Forms::All))
+    {
         return Some(region);
     }
     // The opening names the issuer or the legislature (`XX市…文件`,
@@ -132,7 +86,7 @@ pub(super) fn region_of(
         .flat_map(|l| l.chars())
         .take(120)
         .collect();
-    if let Some(region) = place_in(&without_quoted_titles(&opening)) {
+    if let Some(region) = place_in(&without_quoted_titles(&opening), Forms::ProvincesOnly) {
         return Some(region);
     }
     // Local legislation is always named after its place; a statute whose
@@ -150,5 +104,5 @@ pub(super) fn region_of(
         .cloned()
         .collect::<Vec<_>>()
         .join(" ");
-    province_in(&signature).map(Province::region)
+    gazetteer().first_place(&signature, Forms::ProvincesOnly)
 }

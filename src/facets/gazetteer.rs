@@ -1,0 +1,452 @@
+//! China's administrative divisions (GB/T 2260, every revision from 2002 to
+//! 2016 in the `gb2260` crate) as a matcher over text: finds place names,
+//! full (`江门市`, `海拉尔区`) or short (`江门`, `广西`), and resolves a run
+//! of them to one path such as `内蒙古自治区/呼伦贝尔市/海拉尔区`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::Region;
+
+/// Which revisions are read: every mainland one. The Hong Kong and Macao
+/// revisions hold district names (`东区`, `中西区`) that read as words.
+fn mainland_revisions() -> Vec<&'static str> {
+    let mut revisions: Vec<&str> = gb2260::Division::revisions()
+        .into_iter()
+        .filter(|r| r.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    // Newest first, so a code's current name wins over its older ones.
+    revisions.sort_unstable_by(|a, b| b.cmp(a));
+    revisions
+}
+
+/// Placeholder divisions that group counties but are no place themselves.
+const GROUPINGS: &[&str] = &[
+    "市辖区",
+    "县",
+    "省直辖县级行政区划",
+    "自治区直辖县级行政区划",
+    "省直辖行政单位",
+];
+
+/// Minority names inside autonomous divisions' names: the short form of
+/// `延边朝鲜族自治州` is what comes before them.
+const PEOPLES: &[&str] = &[
+    "壮族",
+    "回族",
+    "维吾尔",
+    "藏族",
+    "苗族",
+    "彝族",
+    "布依族",
+    "侗族",
+    "瑶族",
+    "白族",
+    "土家族",
+    "哈尼族",
+    "哈萨克",
+    "傣族",
+    "黎族",
+    "傈僳族",
+    "佤族",
+    "畲族",
+    "拉祜族",
+    "水族",
+    "东乡族",
+    "纳西族",
+    "景颇族",
+    "柯尔克孜",
+    "土族",
+    "达斡尔族",
+    "仫佬族",
+    "羌族",
+    "布朗族",
+    "撒拉族",
+    "毛南族",
+    "仡佬族",
+    "锡伯族",
+    "普米族",
+    "朝鲜族",
+    "蒙古族",
+    "满族",
+    "独龙族",
+    "怒族",
+    "保安族",
+    "裕固族",
+    "鄂温克族",
+    "鄂伦春",
+    "塔吉克",
+    "各族",
+];
+
+/// Endings dropped to get a short form, longest first.
+const ENDINGS: &[&str] = &[
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "特区",
+    "省",
+    "市",
+    "盟",
+    "区",
+    "县",
+    "旗",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Level {
+    Province,
+    Prefecture,
+    County,
+}
+
+#[derive(Debug)]
+struct Division {
+    name: String,
+    level: Level,
+    parent: Option<usize>,
+}
+
+/// One name the matcher knows and the divisions it may mean.
+struct Name {
+    divisions: Vec<usize>,
+    short: bool,
+    chars: usize,
+}
+
+pub(super) struct Gazetteer {
+    divisions: Vec<Division>,
+    names: Vec<Name>,
+    matcher: AhoCorasick,
+}
+
+/// A place name found in a text.
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    name: usize,
+}
+
+pub(super) fn gazetteer() -> &'static Gazetteer {
+    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+    GAZETTEER.get_or_init(Gazetteer::load)
+}
+
+/// What a division's code says about its place in the tree.
+fn level_of(code: u32) -> Level {
+    if code.is_multiple_of(10_000) {
+        Level::Province
+    } else if code.is_multiple_of(100) {
+        Level::Prefecture
+    } else {
+        Level::County
+    }
+}
+
+/// Every code that exists in some revision, with its names, newest first.
+fn read_codes() -> Vec<(u32, Vec<&'static str>)> {
+    let revisions = mainland_revisions();
+    let names_of = |code: u32| -> Vec<&'static str> {
+        let code = code.to_string();
+        let mut names: Vec<&'static str> = Vec::new();
+        for revision in &revisions {
+            if let Some(d) = gb2260::Division::get_by_revision(&code, revision) {
+                if !names.contains(&d.name) {
+                    names.push(d.name);
+                }
+            }
+        }
+        names
+    };
+    let mut codes = Vec::new();
+    // Walks the tree rather than all 720,000 six-digit codes.
+    for province in (11..=82).map(|p| p * 10_000) {
+        let names = names_of(province);
+        if names.is_empty() {
+            continue;
+        }
+        codes.push((province, names));
+        for prefecture in (1..=99).map(|p| province + p * 100) {
+            let names = names_of(prefecture);
+            let has_counties = (1..=99).any(|c| !names_of(prefecture + c).is_empty());
+            if names.is_empty() && !has_counties {
+                continue;
+            }
+            if !names.is_empty() {
+                codes.push((prefecture, names));
+            }
+            for county in (1..=99).map(|c| prefecture + c) {
+                let names = names_of(county);
+                if !names.is_empty() {
+                    codes.push((county, names));
+                }
+            }
+        }
+    }
+    codes
+}
+
+/// The short form of a division's name, if it has one of two or more
+/// characters: `江门市` → `江门`, `广西壮族自治区` → `广西`.
+pub(super) fn short_form(name: &str) -> Option<String> {
+    let stem = ENDINGS
+        .iter()
+        .find_map(|ending| name.strip_suffix(ending))?;
+    let stem = PEOPLES
+        .iter()
+        .filter_map(|p| stem.find(p))
+        .min()
+        .map_or(stem, |pos| &stem[..pos]);
+    (stem.chars().count() >= 2).then(|| stem.to_string())
+}
+
+impl Gazetteer {
+    fn load() -> Gazetteer {
+        let codes = read_codes();
+        let mut divisions = Vec::with_capacity(codes.len());
+        let mut index_of: HashMap<u32, usize> = HashMap::new();
+        let mut names: Vec<Name> = Vec::new();
+        let mut name_index: HashMap<(String, bool), usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        for (code, code_names) in &codes {
+            if GROUPINGS.contains(&code_names[0]) {
+                continue;
+            }
+            let level = level_of(*code);
+            let parent = [code / 100 * 100, code / 10_000 * 10_000]
+                .into_iter()
+                .filter(|p| p != code)
+                .find_map(|p| index_of.get(&p).copied());
+            let id = divisions.len();
+            divisions.push(Division {
+                name: code_names[0].to_string(),
+                level,
+                parent,
+            });
+            index_of.insert(*code, id);
+            for name in code_names.iter().filter(|n| !GROUPINGS.contains(n)) {
+                let forms = std::iter::once((name.to_string(), false)).chain(
+                    short_form(name)
+                        // A county's two-character stem is too often a word
+                        // (`和平`, `城关`, `新华`).
+                        .filter(|s| level != Level::County || s.chars().count() >= 3)
+                        .map(|s| (s, true)),
+                );
+                for (form, short) in forms {
+                    let key = (form.clone(), short);
+                    let n = *name_index.entry(key).or_insert_with(|| {
+                        patterns.push(form.clone());
+                        names.push(Name {
+                            divisions: Vec::new(),
+                            short,
+                            chars: form.chars().count(),
+                        });
+                        names.len() - 1
+                    });
+                    if !names[n].divisions.contains(&id) {
+                        names[n].divisions.push(id);
+                    }
+                }
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("division names build a matcher");
+        Gazetteer {
+            divisions,
+            names,
+            matcher,
+        }
+    }
+
+    /// The path from the province down to `id`.
+    fn path(&self, id: usize) -> Region {
+        let mut path = Vec::new();
+        let mut at = Some(id);
+        while let Some(i) = at {
+            path.push(self.divisions[i].name.clone());
+            at = self.divisions[i].parent;
+        }
+        path.reverse();
+        Region(path)
+    }
+
+    fn is_below(&self, id: usize, ancestor: usize) -> bool {
+        let mut at = self.divisions[id].parent;
+        while let Some(i) = at {
+            if i == ancestor {
+                return true;
+            }
+            at = self.divisions[i].parent;
+        }
+        false
+    }
+
+    fn mentions(&self, text: &str, short_forms: Forms) -> Vec<Mention> {
+        self.matcher
+            .find_iter(text)
+            .map(|m| Mention {
+                start: m.start(),
+                end: m.end(),
+                name: m.pattern().as_usize(),
+            })
+            .filter(|m| {
+                let name = &self.names[m.name];
+                !name.short
+                    || match short_forms {
+                        Forms::All => true,
+                        Forms::ProvincesOnly => name
+                            .divisions
+                            .iter()
+                            .any(|&d| self.divisions[d].level == Level::Province),
+                    }
+            })
+            .collect()
+    }
+
+    /// The division a mention starts a path with: the highest-level reading
+    /// of its name, if only one division has it, or the one the next mention
+    /// lies below. A two-character county name (`和县`, `城区`) starts a
+    /// path only at the very beginning of the text.
+    fn start_of(&self, mentions: &[Mention], i: usize) -> Option<usize> {
+        let m = &mentions[i];
+        let name = &self.names[m.name];
+        let top = name
+            .divisions
+            .iter()
+            .map(|&d| self.divisions[d].level)
+            .min()?;
+        if top == Level::County && name.chars <= 2 && m.start > 0 {
+            return None;
+        }
+        let readings: Vec<usize> = name
+            .divisions
+            .iter()
+            .copied()
+            .filter(|&d| self.divisions[d].level == top)
+            .collect();
+        if let [only] = readings[..] {
+            return Some(only);
+        }
+        let next = mentions.get(i + 1).filter(|n| n.start <= m.end + 3)?;
+        let below: Vec<usize> = readings
+            .into_iter()
+            .filter(|&r| {
+                self.names[next.name]
+                    .divisions
+                    .iter()
+                    .any(|&d| self.is_below(d, r))
+            })
+            .collect();
+        match below[..] {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+
+    /// The place a text names first, followed down through the names right
+    /// after it: `广东省江门市` and `江门市` both give `广东省/江门市`.
+    pub(super) fn first_place(&self, text: &str, short_forms: Forms) -> Option<Region> {
+        let mentions = self.mentions(text, short_forms);
+        for i in 0..mentions.len() {
+            let Some(mut at) = self.start_of(&mentions, i) else {
+                continue;
+            };
+            let mut end = mentions[i].end;
+            for next in &mentions[i + 1..] {
+                // `广东省江门市`, `广东省 江门市`, `广东省、江门市` but not a
+                // second place further on.
+                if next.start > end + 3 {
+                    break;
+                }
+                let Some(&child) = self.names[next.name]
+                    .divisions
+                    .iter()
+                    .find(|&&d| self.is_below(d, at))
+                else {
+                    break;
+                };
+                at = child;
+                end = next.end;
+            }
+            return Some(self.path(at));
+        }
+        None
+    }
+}
+
+/// Which short forms count: all of them where a place is expected (a
+/// title, an issuer's name), only provinces' in running text, where
+/// `长治久安` or `来宾` are words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Forms {
+    All,
+    ProvincesOnly,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(text: &str) -> Option<String> {
+        gazetteer().first_place(text, Forms::All).map(|r| r.path())
+    }
+
+    #[test]
+    fn short_forms_drop_endings_and_peoples() {
+        assert_eq!(short_form("江门市").as_deref(), Some("江门"));
+        assert_eq!(short_form("广西壮族自治区").as_deref(), Some("广西"));
+        assert_eq!(short_form("延边朝鲜族自治州").as_deref(), Some("延边"));
+        assert_eq!(short_form("内蒙古自治区").as_deref(), Some("内蒙古"));
+        assert_eq!(short_form("沛县"), None);
+    }
+
+    #[test]
+    fn resolves_short_and_full_names_to_paths() {
+        assert_eq!(
+            place("江门2017年工作总结").as_deref(),
+            Some("广东省/江门市")
+        );
+        assert_eq!(
+            place("海拉尔区人民政府").as_deref(),
+            Some("内蒙古自治区/呼伦贝尔市/海拉尔区")
+        );
+        assert_eq!(place("北京市海淀区").as_deref(), Some("北京市/海淀区"));
+        assert_eq!(place("湖北省仙桃市").as_deref(), Some("湖北省/仙桃市"));
+    }
+
+    #[test]
+    fn an_ambiguous_name_needs_its_parent() {
+        // 朝阳区 is in Beijing and in Changchun.
+        assert_eq!(place("朝阳区人民政府"), None);
+        assert_eq!(
+            place("长春市朝阳区").as_deref(),
+            Some("吉林省/长春市/朝阳区")
+        );
+        // 吉林 is a province before it is a city.
+        assert_eq!(place("吉林").as_deref(), Some("吉林省"));
+    }
+
+    #[test]
+    fn running_text_takes_only_provinces_short_forms() {
+        let g = gazetteer();
+        assert!(g
+            .first_place("社会长治久安", Forms::ProvincesOnly)
+            .is_none());
+        assert!(g.first_place("乡镇和县直部门", Forms::All).is_none());
+        assert_eq!(
+            g.first_place("广东江门", Forms::ProvincesOnly)
+                .map(|r| r.path())
+                .as_deref(),
+            Some("广东省")
+        );
+    }
+}
