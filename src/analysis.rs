@@ -7,10 +7,13 @@
 //! original, which is what lets snippets show original characters while matching
 //! on normalised ones.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy_jieba::jieba_rs::Jieba;
+
+use crate::lexicon::Lexicon;
 
 /// Name under which the word tokenizer is registered in the index.
 pub const WORDS_TOKENIZER: &str = "govsearch_words";
@@ -63,11 +66,30 @@ pub fn is_term_char(c: char) -> bool {
         || (!c.is_ascii() && c.is_alphanumeric())
 }
 
-/// The process-wide jieba instance. Loading the dictionary costs 100+ ms, and
-/// tantivy clones tokenizers freely, so everything shares this one `Arc`.
+/// jieba with the shipped lexicon.
 pub fn jieba() -> Arc<Jieba> {
-    static JIEBA: OnceLock<Arc<Jieba>> = OnceLock::new();
-    JIEBA.get_or_init(|| Arc::new(Jieba::new())).clone()
+    jieba_for(Lexicon::builtin())
+}
+
+/// The process-wide jieba for a lexicon. Loading the dictionary costs 100+
+/// ms, and tantivy clones tokenizers freely, so everything shares one `Arc`
+/// per lexicon.
+pub fn jieba_for(lexicon: &Lexicon) -> Arc<Jieba> {
+    static JIEBAS: OnceLock<Mutex<HashMap<u64, Arc<Jieba>>>> = OnceLock::new();
+    let mut jiebas = JIEBAS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    jiebas
+        .entry(lexicon.fingerprint())
+        .or_insert_with(|| {
+            let mut jieba = Jieba::new();
+            for (word, freq) in lexicon.words() {
+                jieba.add_word(word, *freq, None);
+            }
+            Arc::new(jieba)
+        })
+        .clone()
 }
 
 /// Segments normalised text into the words a query must contain, dropping
@@ -86,11 +108,11 @@ pub fn query_words(jieba: &Jieba, normalised: &str) -> Vec<String> {
 }
 
 /// Registers both analyzers on an index.
-pub fn register_tokenizers(index: &tantivy::Index) {
+pub fn register_tokenizers(index: &tantivy::Index, jieba: Arc<Jieba>) {
     let manager = index.tokenizers();
     manager.register(
         WORDS_TOKENIZER,
-        TextAnalyzer::from(WordTokenizer::new(jieba())),
+        TextAnalyzer::from(WordTokenizer::new(jieba)),
     );
     manager.register(BIGRAMS_TOKENIZER, TextAnalyzer::from(BigramTokenizer));
 }

@@ -6,7 +6,9 @@
 //! [`document::Document`] → [`analysis`] (normaliser, jieba words, character
 //! bigrams) → [`index`] with tantivy → [`search`] (query language, ranking,
 //! facet counts, snippets) → [`render`] for the terminal or as JSON.
-//! [`eval`] measures recall against an exact scan.
+//! [`lexicon`] holds the government words and abbreviations that analysis
+//! and search share. [`eval`] measures recall against an exact scan, and
+//! facets against a corpus's catalogue.
 
 pub mod analysis;
 pub mod clean;
@@ -14,6 +16,7 @@ pub mod document;
 pub mod eval;
 pub mod facets;
 pub mod index;
+pub mod lexicon;
 pub mod read;
 pub mod render;
 pub mod search;

@@ -188,3 +188,31 @@ pub fn index_summary(out: &mut dyn Write, s: &IndexSummary) -> io::Result<()> {
         s.total_docs
     )
 }
+
+/// Facet accuracy per source, as a Markdown table (accuracy and the number
+/// of documents scored; `—` where the catalogue says nothing).
+pub fn facet_table(
+    sources: &[crate::eval::facets::SourceScore],
+    total: &crate::eval::facets::SourceScore,
+) -> String {
+    let mut table = String::from(
+        "| source | docs | title | year | region | unit | kind |\n|---|---|---|---|---|---|---|\n",
+    );
+    for source in sources.iter().chain(std::iter::once(total)) {
+        let cells: Vec<String> = source
+            .fields()
+            .iter()
+            .map(|(_, score)| match score.accuracy() {
+                Some(a) => format!("{a:.3} ({})", score.scored),
+                None => "—".to_string(),
+            })
+            .collect();
+        table.push_str(&format!(
+            "| {} | {} | {} |\n",
+            source.source,
+            source.docs,
+            cells.join(" | ")
+        ));
+    }
+    table
+}

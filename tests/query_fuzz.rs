@@ -5,16 +5,16 @@
 use std::path::PathBuf;
 
 use govsearch::eval::SplitMix;
-use govsearch::facets::Taxonomy;
-use govsearch::index::{self, ReportIndex};
+use govsearch::index::{self, ReportIndex, Settings};
 use govsearch::search::{parse, Engine, SearchRequest};
 
 #[test]
 fn random_queries_never_panic() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let report_index = ReportIndex::open_or_create(&dir.path().join("index")).expect("create");
+    let report_index = ReportIndex::open_or_create(&dir.path().join("index"), &Settings::default())
+        .expect("create");
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    index::update(&report_index, &[corpus], &Taxonomy::builtin(), &mut |_| {}).expect("index");
+    index::update(&report_index, &[corpus], &mut |_| {}).expect("index");
     let engine = Engine::new(&report_index).expect("engine");
     let pieces = [
         "计",

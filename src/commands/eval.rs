@@ -4,15 +4,29 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use govsearch::document;
-use govsearch::eval::{recall, ScannedText};
-use govsearch::facets::Taxonomy;
-use govsearch::index::{self, ReportIndex};
+use govsearch::eval::{facets, recall, ScannedText};
+use govsearch::index::{self, ReportIndex, Settings};
 use govsearch::search::Engine;
+
+/// What an evaluation measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Measure {
+    /// Recall and precision of search against an exact scan.
+    Recall,
+    /// Facets (title, year, region, unit, kind) against each folder's `_meta.tsv`.
+    Facets,
+}
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
+    /// What to measure.
+    #[arg(long, value_enum, default_value_t = Measure::Recall)]
+    measure: Measure,
+    /// With `--measure facets`: list every wrong facet.
+    #[arg(long)]
+    misses: bool,
     /// Corpus folders to evaluate on.
     #[arg(required = true)]
     corpus: Vec<PathBuf>,
@@ -32,17 +46,19 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: EvalArgs) -> Result<i32> {
-    let taxonomy = Taxonomy::builtin();
+    if args.measure == Measure::Facets {
+        return run_facets(&args);
+    }
     let temporary = std::env::temp_dir().join(format!("govsearch-eval-{}", std::process::id()));
     let index_dir = match &args.index {
         Some(dir) => dir.clone(),
         None => {
-            let report_index = ReportIndex::open_or_create(&temporary)?;
-            index::update(&report_index, &args.corpus, &taxonomy, &mut |_| {})?;
+            let report_index = ReportIndex::open_or_create(&temporary, &Settings::default())?;
+            index::update(&report_index, &args.corpus, &mut |_| {})?;
             temporary.clone()
         }
     };
-    let result = evaluate(&args, &index_dir, &taxonomy);
+    let result = evaluate(&args, &index_dir);
     if args.index.is_none() {
         std::fs::remove_dir_all(&temporary).ok();
     }
@@ -76,11 +92,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn evaluate(
-    args: &EvalArgs,
-    index_dir: &std::path::Path,
-    taxonomy: &Taxonomy,
-) -> Result<govsearch::eval::RecallReport> {
+fn evaluate(args: &EvalArgs, index_dir: &std::path::Path) -> Result<govsearch::eval::RecallReport> {
     let report_index = ReportIndex::open(index_dir)?;
     let engine = Engine::new(&report_index)?;
     let (files, _) = index::collect(&args.corpus, None, &mut |_| {});
@@ -90,7 +102,9 @@ fn evaluate(
             continue;
         };
         let path = file.path.to_string_lossy().into_owned();
-        if let Ok(doc) = document::from_bytes(&path, file.format, &bytes, taxonomy) {
+        if let Ok(doc) =
+            document::from_bytes(&path, file.format, &bytes, &report_index.analysis.taxonomy)
+        {
             texts.push(ScannedText {
                 path: doc.path,
                 normalised: doc.normalised,
@@ -98,4 +112,40 @@ fn evaluate(
         }
     }
     recall(&engine, &texts, args.queries, args.seed).context("evaluation failed")
+}
+
+fn run_facets(args: &EvalArgs) -> Result<i32> {
+    let folders = facets::described_folders(&args.corpus);
+    if folders.is_empty() {
+        anyhow::bail!("no folder with a `_meta.tsv` under the given paths");
+    }
+    let taxonomy = govsearch::facets::Taxonomy::builtin();
+    let mut sources = Vec::new();
+    for folder in &folders {
+        sources.push(facets::score_folder(folder, &taxonomy)?);
+    }
+    let total = facets::SourceScore::total(&sources);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let report = serde_json::json!({ "sources": sources, "all": total });
+        writeln!(out, "{report}")?;
+        return Ok(0);
+    }
+    writeln!(out, "{}", govsearch::render::facet_table(&sources, &total))?;
+    if args.misses {
+        for source in &sources {
+            for m in &source.misses {
+                writeln!(
+                    out,
+                    "{}/{}  {}: expected {} got {}",
+                    source.source,
+                    m.file,
+                    m.field,
+                    m.expected,
+                    if m.got.is_empty() { "—" } else { &m.got }
+                )?;
+            }
+        }
+    }
+    Ok(0)
 }

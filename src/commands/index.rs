@@ -3,10 +3,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
-use govsearch::facets::Taxonomy;
-use govsearch::index::{self, Event, ReportIndex};
+use govsearch::index::{self, Event, ReportIndex, Settings};
 use govsearch::render;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -24,10 +23,50 @@ pub struct IndexArgs {
     /// Build a fresh index beside the old one and swap it in.
     #[arg(long)]
     rebuild: bool,
+    /// A user dictionary for jieba (`word [frequency]` per line), added to
+    /// the shipped lexicon. Kept in the index for later runs.
+    #[arg(long, value_name = "FILE")]
+    dict: Option<PathBuf>,
+    /// User synonyms (equivalent forms separated by tabs, a group per
+    /// line), added to the shipped ones. Kept in the index for later runs.
+    #[arg(long, value_name = "FILE")]
+    synonyms: Option<PathBuf>,
+    /// A topic taxonomy replacing the shipped one (`topic<TAB>term:weight,…`).
+    /// Kept in the index for later runs.
+    #[arg(long, value_name = "FILE")]
+    topics: Option<PathBuf>,
+    /// Drop the user dictionary, synonyms and topics kept in the index.
+    #[arg(long)]
+    default_lexicon: bool,
+}
+
+/// The settings to index with: those kept in the index, replaced by any
+/// given on the command line.
+fn settings(args: &IndexArgs) -> Result<Settings> {
+    let mut settings = if args.default_lexicon {
+        Settings::default()
+    } else {
+        Settings::stored(&args.index)?
+    };
+    let read = |path: &PathBuf| {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))
+    };
+    if let Some(path) = &args.dict {
+        settings.dict = Some(read(path)?);
+    }
+    if let Some(path) = &args.synonyms {
+        settings.synonyms = Some(read(path)?);
+    }
+    if let Some(path) = &args.topics {
+        settings.topics = Some(read(path)?);
+    }
+    Ok(settings)
 }
 
 pub fn run(args: IndexArgs) -> Result<i32> {
-    let taxonomy = Taxonomy::builtin();
+    let settings = settings(&args)?;
+    // A user file with an error stops the run before anything is touched.
+    let outdated = index::outdated_because(&args.index, &settings)?;
     let bar = progress_bar();
     let verbose = args.verbose;
     // A hidden bar drops its println, so without a terminal write directly.
@@ -47,18 +86,17 @@ pub fn run(args: IndexArgs) -> Result<i32> {
         Event::Removed { path } if verbose => note(format!("removed {path}")),
         _ => {}
     };
-    let outdated = index::is_outdated(&args.index);
-    if outdated {
+    if let Some(reason) = outdated {
         note(format!(
-            "the index in `{}` was built by another version of govsearch; rebuilding it",
+            "rebuilding the index in `{}`: {reason}",
             args.index.display()
         ));
     }
-    let summary = if args.rebuild || outdated {
-        index::rebuild(&args.index, &args.paths, &taxonomy, &mut on_event)?
+    let summary = if args.rebuild || outdated.is_some() {
+        index::rebuild(&args.index, &args.paths, &settings, &mut on_event)?
     } else {
-        let report_index = ReportIndex::open_or_create(&args.index)?;
-        index::update(&report_index, &args.paths, &taxonomy, &mut on_event)?
+        let report_index = ReportIndex::open_or_create(&args.index, &settings)?;
+        index::update(&report_index, &args.paths, &mut on_event)?
     };
     bar.finish_and_clear();
     let mut out = std::io::stdout().lock();

@@ -14,13 +14,18 @@ use tantivy::schema::{
 };
 use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::analysis::{normalise, register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER};
+use crate::analysis::{
+    jieba_for, normalise, register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER,
+};
 use crate::document::{self, content_hash, Document};
 use crate::facets::Taxonomy;
 use crate::read::{self, Entry, SkipReason};
 
+mod settings;
+pub use settings::{Analysis, Settings};
+
 /// Bumped whenever the schema or the analysis changes what is indexed.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 const FORMAT_FILE: &str = "govsearch.json";
 
 /// Memory the writer may use across its threads, before it flushes a segment.
@@ -99,6 +104,8 @@ pub struct ReportIndex {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// The lexicon and taxonomy the index was analysed with.
+    pub analysis: std::sync::Arc<Analysis>,
 }
 
 impl ReportIndex {
@@ -111,38 +118,54 @@ impl ReportIndex {
             );
         }
         check_format(dir)?;
+        let analysis = Settings::stored(dir)?.analysis()?;
+        if stored_fingerprint(dir) != Some(analysis.fingerprint) {
+            bail!(
+                "the index in `{}` was segmented with another dictionary; \
+                 run `govsearch index` to re-segment it",
+                dir.display()
+            );
+        }
         let index = Index::open_in_dir(dir)
             .with_context(|| format!("cannot open the index in `{}`", dir.display()))?;
-        Self::with_analysis(index, dir)
+        Self::with_analysis(index, dir, analysis)
     }
 
-    fn with_analysis(index: Index, dir: &Path) -> Result<Self> {
-        register_tokenizers(&index);
+    fn with_analysis(index: Index, dir: &Path, analysis: Analysis) -> Result<Self> {
+        register_tokenizers(&index, jieba_for(&analysis.lexicon));
         let fields = Fields::from_schema(&index.schema())?;
         Ok(ReportIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            analysis: std::sync::Arc::new(analysis),
         })
     }
 
-    /// Opens the index in `dir`, creating it if the folder is absent or empty.
-    /// Refuses a non-empty folder that is not a govsearch index.
-    pub fn open_or_create(dir: &Path) -> Result<Self> {
+    /// Opens the index in `dir`, creating it with `settings` if the folder
+    /// is absent or empty. Refuses a non-empty folder that is not a
+    /// govsearch index. An existing index keeps its own settings: see
+    /// [`is_outdated`].
+    pub fn open_or_create(dir: &Path, settings: &Settings) -> Result<Self> {
         if dir.join("meta.json").is_file() {
             return Self::open(dir);
         }
         refuse_other_data(dir)?;
+        let analysis = settings.analysis()?;
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create `{}`", dir.display()))?;
         let index = Index::create_in_dir(dir, schema())
             .with_context(|| format!("cannot create an index in `{}`", dir.display()))?;
+        settings.store(dir)?;
         std::fs::write(
             dir.join(FORMAT_FILE),
-            format!("{{\"format\": {FORMAT_VERSION}}}\n"),
+            format!(
+                "{{\"format\": {FORMAT_VERSION}, \"analysis\": \"{:016x}\"}}\n",
+                analysis.fingerprint
+            ),
         )
         .with_context(|| format!("cannot write to `{}`", dir.display()))?;
-        Self::with_analysis(index, dir)
+        Self::with_analysis(index, dir, analysis)
     }
 
     pub fn reader(&self) -> Result<IndexReader> {
@@ -190,16 +213,36 @@ fn refuse_other_data(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Whether `dir` holds a govsearch index of another format version, which
-/// indexing must rebuild rather than update.
-pub fn is_outdated(dir: &Path) -> bool {
-    dir.join("meta.json").is_file() && stored_format(dir) != Some(FORMAT_VERSION)
+/// Why indexing must rebuild the index in `dir` rather than update it:
+/// another format version, or another dictionary, synonyms or topics than
+/// `settings` (documents must be re-segmented).
+pub fn outdated_because(dir: &Path, settings: &Settings) -> Result<Option<&'static str>> {
+    if !dir.join("meta.json").is_file() {
+        return Ok(None);
+    }
+    if stored_format(dir) != Some(FORMAT_VERSION) {
+        return Ok(Some("it was built by another version of govsearch"));
+    }
+    let fingerprint = settings.analysis()?.fingerprint;
+    Ok((stored_fingerprint(dir) != Some(fingerprint))
+        .then_some("the dictionary, synonyms or topics changed"))
+}
+
+fn format_record(dir: &Path) -> Option<serde_json::Value> {
+    let text = std::fs::read_to_string(dir.join(FORMAT_FILE)).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
 fn stored_format(dir: &Path) -> Option<u32> {
-    let text = std::fs::read_to_string(dir.join(FORMAT_FILE)).ok()?;
-    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-    value.get("format")?.as_u64().map(|v| v as u32)
+    format_record(dir)?
+        .get("format")?
+        .as_u64()
+        .map(|v| v as u32)
+}
+
+fn stored_fingerprint(dir: &Path) -> Option<u64> {
+    let hex = format_record(dir)?.get("analysis")?.as_str()?.to_string();
+    u64::from_str_radix(&hex, 16).ok()
 }
 
 /// A document's path, read from the `path` fast-field column of its segment.
@@ -311,9 +354,9 @@ pub fn collect(
 pub fn update(
     report_index: &ReportIndex,
     roots: &[PathBuf],
-    taxonomy: &Taxonomy,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<IndexSummary> {
+    let taxonomy = &report_index.analysis.taxonomy;
     let start = Instant::now();
     let roots: Vec<PathBuf> = roots.iter().map(|r| tidy_root(r)).collect();
     let roots = roots.as_slice();
@@ -530,7 +573,7 @@ fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
 pub fn rebuild(
     dir: &Path,
     roots: &[PathBuf],
-    taxonomy: &Taxonomy,
+    settings: &Settings,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<IndexSummary> {
     refuse_other_data(dir)?;
@@ -547,9 +590,8 @@ pub fn rebuild(
         }
     }
     let summary = update(
-        &ReportIndex::open_or_create(&fresh)?,
+        &ReportIndex::open_or_create(&fresh, settings)?,
         roots,
-        taxonomy,
         on_event,
     )?;
     if dir.exists() {

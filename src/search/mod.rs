@@ -26,7 +26,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
 use tantivy_jieba::jieba_rs::Jieba;
 
-use crate::analysis::{bigrams, jieba, normalise, query_words};
+use crate::analysis::{bigrams, jieba_for, normalise, query_words};
 use crate::index::{stored_path, Fields, ReportIndex};
 use facet_counts::FacetCounter;
 pub use facet_counts::FacetCounts;
@@ -78,6 +78,7 @@ pub struct Engine {
     fields: Fields,
     reader: IndexReader,
     jieba: std::sync::Arc<Jieba>,
+    lexicon: std::sync::Arc<crate::index::Analysis>,
 }
 
 impl Engine {
@@ -85,8 +86,28 @@ impl Engine {
         Ok(Engine {
             fields: index.fields,
             reader: index.reader()?,
-            jieba: jieba(),
+            jieba: jieba_for(&index.analysis.lexicon),
+            lexicon: index.analysis.clone(),
         })
+    }
+
+    /// The lexicon queries are expanded with.
+    pub fn lexicon(&self) -> &crate::lexicon::Lexicon {
+        &self.lexicon.lexicon
+    }
+
+    /// A term and its other spellings from the lexicon (`计生` and
+    /// `计划生育`), each searched as the term would be.
+    fn spellings(&self, term: &syntax::Term) -> Vec<syntax::Term> {
+        self.lexicon
+            .lexicon
+            .variants(&term.text)
+            .into_iter()
+            .map(|text| syntax::Term {
+                text,
+                quoted: term.quoted,
+            })
+            .collect()
     }
 
     fn searcher(&self) -> Searcher {
@@ -174,7 +195,7 @@ impl Engine {
                 words.push(HighlightWord { text, weight });
             }
         };
-        for term in query.positive_terms() {
+        for term in query.positive_terms().flat_map(|t| self.spellings(t)) {
             push(term.text.clone(), 3);
             if !term.quoted {
                 for word in query_words(&self.jieba, &term.text) {
@@ -192,8 +213,8 @@ impl Engine {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for alternatives in &query.clauses {
             let mut options: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for term in alternatives {
-                options.push((Occur::Should, self.term_query(term)?));
+            for term in alternatives.iter().flat_map(|t| self.spellings(t)) {
+                options.push((Occur::Should, self.term_query(&term)?));
             }
             let clause: Box<dyn Query> = if options.len() == 1 {
                 options.remove(0).1
@@ -208,7 +229,7 @@ impl Engine {
         if query.clauses.is_empty() {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        for term in &query.excluded {
+        for term in query.excluded.iter().flat_map(|t| self.spellings(t)) {
             clauses.push((Occur::MustNot, self.exact(&term.text)?));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))

@@ -1,0 +1,274 @@
+//! Facet accuracy against the `_meta.tsv` that describes each folder of a
+//! corpus (`file`, `title`, `year`, `region`, `unit`, and where known
+//! `kind` or `category`). Empty or unknown expectations are not scored.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::analysis::{is_term_char, normalise};
+use crate::document;
+use crate::facets::Taxonomy;
+
+/// One row of `_meta.tsv`, with the fields it leaves empty as `None`.
+#[derive(Debug, Clone, Default)]
+pub struct Expected {
+    pub file: String,
+    pub title: Option<String>,
+    pub year: Option<u16>,
+    pub region: Option<String>,
+    pub unit: Option<String>,
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct FieldScore {
+    pub scored: usize,
+    pub correct: usize,
+}
+
+impl FieldScore {
+    pub fn accuracy(&self) -> Option<f64> {
+        (self.scored > 0).then(|| self.correct as f64 / self.scored as f64)
+    }
+
+    fn add(&mut self, other: FieldScore) {
+        self.scored += other.scored;
+        self.correct += other.correct;
+    }
+}
+
+/// A wrong facet: file, field, expected value, extracted value.
+#[derive(Debug, Clone, Serialize)]
+pub struct Miss {
+    pub file: String,
+    pub field: &'static str,
+    pub expected: String,
+    pub got: String,
+}
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct SourceScore {
+    pub source: String,
+    pub docs: usize,
+    pub title: FieldScore,
+    pub year: FieldScore,
+    pub region: FieldScore,
+    pub unit: FieldScore,
+    pub kind: FieldScore,
+    pub misses: Vec<Miss>,
+}
+
+impl SourceScore {
+    pub fn fields(&self) -> [(&'static str, FieldScore); 5] {
+        [
+            ("title", self.title),
+            ("year", self.year),
+            ("region", self.region),
+            ("unit", self.unit),
+            ("kind", self.kind),
+        ]
+    }
+
+    /// Sums sources into one line (misses are not carried).
+    pub fn total(sources: &[SourceScore]) -> SourceScore {
+        let mut total = SourceScore {
+            source: "all".to_string(),
+            ..SourceScore::default()
+        };
+        for s in sources {
+            total.docs += s.docs;
+            total.title.add(s.title);
+            total.year.add(s.year);
+            total.region.add(s.region);
+            total.unit.add(s.unit);
+            total.kind.add(s.kind);
+        }
+        total
+    }
+}
+
+/// The folders under `roots` (themselves included) that hold a `_meta.tsv`.
+pub fn described_folders(roots: &[PathBuf]) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = roots
+        .iter()
+        .flat_map(|root| walkdir::WalkDir::new(root).max_depth(2))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name() == "_meta.tsv")
+        .filter_map(|e| e.path().parent().map(Path::to_path_buf))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    folders
+}
+
+/// Reads `_meta.tsv`: a header row naming the columns, then one row per file.
+pub fn read_meta(folder: &Path) -> Result<Vec<Expected>> {
+    let path = folder.join("_meta.tsv");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name);
+    let file_column =
+        column("file").with_context(|| format!("{}: no `file` column", path.display()))?;
+    let columns: HashMap<&str, Option<usize>> =
+        ["title", "year", "region", "unit", "kind", "category"]
+            .into_iter()
+            .map(|name| (name, column(name)))
+            .collect();
+    let rows = lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let cell = |name: &str| {
+                columns[name]
+                    .and_then(|i| cells.get(i))
+                    .map(|c| c.trim())
+                    .filter(|c| !c.is_empty())
+                    .map(String::from)
+            };
+            let title = cell("title");
+            Expected {
+                file: cells.get(file_column).unwrap_or(&"").to_string(),
+                year: cell("year").and_then(|y| y.parse().ok()),
+                region: cell("region").map(|r| without_remark(&r)),
+                unit: cell("unit").map(|u| without_remark(&u)),
+                kind: expected_kind(cell("kind"), cell("category"), title.as_deref()),
+                title,
+            }
+        })
+        .collect();
+    Ok(rows)
+}
+
+/// Drops a cataloguer's remark: `福建(闽委办)` → `福建`.
+fn without_remark(value: &str) -> String {
+    value
+        .split(['(', '（'])
+        .next()
+        .unwrap_or(value)
+        .trim()
+        .to_string()
+}
+
+/// The kind a row implies: its own `kind` column, a statute category, or a
+/// title that names a government work report.
+fn expected_kind(
+    kind: Option<String>,
+    category: Option<String>,
+    title: Option<&str>,
+) -> Option<String> {
+    if let Some(kind) = kind {
+        return if kind.starts_with("report") {
+            Some("政府工作报告".to_string())
+        } else if kind.starts_with("resolution") {
+            Some("决议".to_string())
+        } else {
+            None
+        };
+    }
+    if let Some(category) = category {
+        return (!matches!(category.as_str(), "案例" | "其他")).then(|| "法律法规".to_string());
+    }
+    title
+        .filter(|t| t.contains("政府工作报告") && !t.contains("决议"))
+        .map(|_| "政府工作报告".to_string())
+}
+
+/// Letters and digits only, normalised: titles compare without spacing
+/// and punctuation.
+fn compact(text: &str) -> String {
+    normalise(text)
+        .chars()
+        .filter(|c| is_term_char(*c))
+        .collect()
+}
+
+/// Whether an extracted region path agrees with the catalogue's region
+/// (`山东` for `山东省/青岛市`, `全国` for national).
+fn region_matches(expected: &str, got: &str) -> bool {
+    let expected = normalise(expected);
+    got.split('/')
+        .next()
+        .is_some_and(|top| top.starts_with(expected.as_str()))
+        || got.split('/').any(|level| level == expected)
+}
+
+/// Whether two names of an issuing body agree, abbreviations expanded:
+/// `全国人大常委会` and `全国人民代表大会常务委员会`.
+fn unit_matches(expected: &str, got: &str) -> bool {
+    let (expected, got) = (canonical_unit(expected), canonical_unit(got));
+    expected == got || (!got.is_empty() && (expected.ends_with(&got) || got.ends_with(&expected)))
+}
+
+fn canonical_unit(unit: &str) -> String {
+    crate::lexicon::Lexicon::builtin().expand_abbreviations(&compact(unit))
+}
+
+/// Scores one described folder: extracts every listed file and compares.
+pub fn score_folder(folder: &Path, taxonomy: &Taxonomy) -> Result<SourceScore> {
+    let rows = read_meta(folder)?;
+    let mut score = SourceScore {
+        source: folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        ..SourceScore::default()
+    };
+    for row in rows {
+        let Ok(doc) = document::from_file(&folder.join(&row.file), taxonomy) else {
+            continue;
+        };
+        score.docs += 1;
+        let f = &doc.facets;
+        let mut check = |field: &'static str,
+                         expected: Option<String>,
+                         got: Option<String>,
+                         ok: &dyn Fn(&str, &str) -> bool| {
+            let Some(expected) = expected else { return };
+            let got = got.unwrap_or_default();
+            let correct = ok(&expected, &got);
+            let slot = match field {
+                "title" => &mut score.title,
+                "year" => &mut score.year,
+                "region" => &mut score.region,
+                "unit" => &mut score.unit,
+                _ => &mut score.kind,
+            };
+            slot.scored += 1;
+            slot.correct += usize::from(correct);
+            if !correct {
+                score.misses.push(Miss {
+                    file: row.file.clone(),
+                    field,
+                    expected,
+                    got,
+                });
+            }
+        };
+        check(
+            "title",
+            row.title.clone(),
+            Some(f.title.clone()),
+            &|e, g| compact(e) == compact(g),
+        );
+        check(
+            "year",
+            row.year.map(|y| y.to_string()),
+            f.year.map(|y| y.to_string()),
+            &|e, g| e == g,
+        );
+        check(
+            "region",
+            row.region.clone(),
+            f.region.as_ref().map(|r| r.path()),
+            &region_matches,
+        );
+        check("unit", row.unit.clone(), f.unit.clone(), &unit_matches);
+        check("kind", row.kind.clone(), f.kind.clone(), &|e, g| e == g);
+    }
+    Ok(score)
+}
