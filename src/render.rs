@@ -51,9 +51,10 @@ pub fn terminal(out: &mut dyn Write, results: &SearchResults, style: Style) -> i
         style.paint(
             BOLD,
             &format!(
-                "{} {}{} in {:.1} ms",
+                "{} {}{}{} in {:.1} ms",
                 results.total,
                 if results.total == 1 { "hit" } else { "hits" },
+                folded(results),
                 range,
                 results.elapsed_ms
             )
@@ -88,7 +89,18 @@ pub fn terminal(out: &mut dyn Write, results: &SearchResults, style: Style) -> i
 }
 
 fn write_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
-    writeln!(out, "{}. {}", hit.rank, style.paint(BOLD, &hit.title))?;
+    let copies = match hit.duplicates.len() {
+        0 => String::new(),
+        1 => style.paint(DIM, "  +1 copy"),
+        n => style.paint(DIM, &format!("  +{n} copies")),
+    };
+    writeln!(
+        out,
+        "{}. {}{}",
+        hit.rank,
+        style.paint(BOLD, &hit.title),
+        copies
+    )?;
     writeln!(out, "   {}", style.paint(PATH, &hit.path))?;
     let year = hit.year.map(|y| y.to_string());
     let topics = (!hit.topics.is_empty()).then(|| hit.topics.join("、"));
@@ -136,12 +148,22 @@ struct JsonHit<'a> {
     hit: &'a Hit,
 }
 
+/// `, 2 once copies are folded`, when near-duplicates were folded.
+fn folded(results: &SearchResults) -> String {
+    if results.distinct == results.total {
+        String::new()
+    } else {
+        format!(", {} once copies are folded", results.distinct)
+    }
+}
+
 /// The closing JSON line: totals and facet counts of the whole result set.
 #[derive(Serialize)]
 struct JsonSummary<'a> {
     #[serde(rename = "type")]
     tag: &'static str,
     total: usize,
+    distinct: usize,
     elapsed_ms: f64,
     facets: &'a FacetCounts,
 }
@@ -155,6 +177,7 @@ pub fn json_lines(out: &mut dyn Write, results: &SearchResults) -> io::Result<()
     let summary = JsonSummary {
         tag: "summary",
         total: results.total,
+        distinct: results.distinct,
         elapsed_ms: (results.elapsed_ms * 1000.0).round() / 1000.0,
         facets: &results.facets,
     };

@@ -62,6 +62,7 @@ fn random_queries_never_panic() {
             query: parsed,
             limit: 1 + rng.below(5),
             offset: rng.below(3),
+            all_copies: rng.below(2) == 0,
         };
         let results = engine
             .search(&request)

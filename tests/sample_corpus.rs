@@ -468,3 +468,43 @@ fn colour_follows_the_flag_and_no_color() {
         "{plain}"
     );
 }
+
+#[test]
+fn a_user_dictionary_is_kept_and_a_changed_one_re_segments() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = dir.path().join("index");
+    let index_arg = index.to_string_lossy().into_owned();
+    let dict = dir.path().join("dict.txt");
+    let dict_arg = dict.to_string_lossy().into_owned();
+    let index_with = |words: Option<&str>| {
+        let mut args = vec!["index", "corpus", "--index", &index_arg];
+        if let Some(words) = words {
+            std::fs::write(&dict, words).expect("write dict");
+            args.extend(["--dict", &dict_arg]);
+        }
+        govsearch(&args, &repo())
+    };
+    let record = || std::fs::read_to_string(index.join("govsearch.json")).expect("record");
+    let out = index_with(Some("生育关怀行动 100000\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(index.join("user-dict.txt").is_file());
+    let first = record();
+    // Later runs keep the dictionary without the flag: nothing to redo.
+    let out = index_with(None);
+    assert!(!stderr(&out).contains("rebuilding"), "{}", stderr(&out));
+    assert_eq!(record(), first);
+    // Another dictionary rebuilds, with a note, and searches still answer.
+    let out = index_with(Some("生育关怀行动 100000\n幸福家庭创建 100000\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("dictionary"), "{}", stderr(&out));
+    let second = record();
+    assert_ne!(second, first);
+    let (code, hits, _) = search_json(&index, &["计划生育"], &repo());
+    assert_eq!(code, 0);
+    assert!(!hits.is_empty());
+    // A broken dictionary is refused before the index is touched.
+    let out = index_with(Some("词 很多\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a frequency"), "{}", stderr(&out));
+    assert_eq!(record(), second);
+}

@@ -139,3 +139,91 @@ fn region_and_kind_filters_keep_to_their_values() {
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h["kind"] == "政府工作报告"));
 }
+
+/// Hits of the first `n` results with copies collapsed, and with all copies.
+fn collapsed_and_all(index: &Path, query: &[&str]) -> (Vec<Value>, Vec<Value>, Value) {
+    let (_, collapsed, summary) = search_json(index, query, &repo());
+    let mut all_args = query.to_vec();
+    all_args.push("--all-copies");
+    let (_, all, _) = search_json(index, &all_args, &repo());
+    (collapsed, all, summary)
+}
+
+#[test]
+fn copies_of_a_national_report_fold_into_one_hit() {
+    let (_, index) = shared_index();
+    let query = [
+        "政府工作报告",
+        "--year",
+        "2010",
+        "kind:政府工作报告",
+        "-n",
+        "20",
+    ];
+    let (collapsed, all, summary) = collapsed_and_all(index, &query);
+    // The 2010 report exists in several transcriptions.
+    assert!(all.len() >= 3, "{} copies", all.len());
+    assert_eq!(collapsed.len(), 1, "{:?}", sorted_paths(&collapsed));
+    let copies: Vec<String> = collapsed[0]["duplicates"]
+        .as_array()
+        .expect("duplicates")
+        .iter()
+        .filter_map(|p| p.as_str().map(String::from))
+        .collect();
+    let mut group = copies.clone();
+    group.push(collapsed[0]["path"].as_str().unwrap_or("").to_string());
+    group.sort();
+    assert_eq!(group, sorted_paths(&all), "the group is every copy");
+    assert_eq!(summary["total"].as_u64(), Some(all.len() as u64));
+    assert_eq!(summary["distinct"].as_u64(), Some(1));
+    // Different years are different reports.
+    let (_, years, _) = search_json(
+        index,
+        &[
+            "政府工作报告",
+            "kind:政府工作报告",
+            "--year",
+            "2009..2011",
+            "-n",
+            "20",
+        ],
+        &repo(),
+    );
+    assert_eq!(years.len(), 3, "{:?}", sorted_paths(&years));
+}
+
+#[test]
+fn an_abbreviation_finds_documents_that_spell_it_out() {
+    let (_, index) = shared_index();
+    let (code, hits, _) = search_json(index, &["\"计生\"", "--all-copies", "-n", "500"], &repo());
+    assert_eq!(code, 0);
+    let spelled_out_only = hits.iter().any(|h| {
+        let text = text_of(&repo().join(h["path"].as_str().unwrap_or("")));
+        text.contains("计划生育") && !text.contains("计生")
+    });
+    assert!(
+        spelled_out_only,
+        "no hit for 计生 says only 计划生育 ({} hits)",
+        hits.len()
+    );
+}
+
+#[test]
+fn a_region_filter_covers_every_place_below_it() {
+    let (_, index) = shared_index();
+    let (_, city, _) = search_json(index, &["条例", "--region", "青岛", "-n", "200"], &repo());
+    assert!(!city.is_empty());
+    assert!(city
+        .iter()
+        .all(|h| h["region"].as_str() == Some("山东省/青岛市")));
+    let (_, province, _) = search_json(
+        index,
+        &["条例", "--region", "山东", "--all-copies", "-n", "2000"],
+        &repo(),
+    );
+    let province_paths = sorted_paths(&province);
+    for path in sorted_paths(&city) {
+        assert!(province_paths.contains(&path), "{path} not under 山东");
+    }
+    assert!(province.len() > city.len());
+}

@@ -17,6 +17,9 @@ pub enum Measure {
     Recall,
     /// Facets (title, year, region, unit, kind) against each folder's `_meta.tsv`.
     Facets,
+    /// Near-duplicate detection on catalogued national work reports (same
+    /// year, same report).
+    Duplicates,
 }
 
 #[derive(Args, Debug)]
@@ -46,8 +49,10 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: EvalArgs) -> Result<i32> {
-    if args.measure == Measure::Facets {
-        return run_facets(&args);
+    match args.measure {
+        Measure::Facets => return run_facets(&args),
+        Measure::Duplicates => return run_duplicates(&args),
+        Measure::Recall => {}
     }
     let temporary = std::env::temp_dir().join(format!("govsearch-eval-{}", std::process::id()));
     let index_dir = match &args.index {
@@ -146,6 +151,32 @@ fn run_facets(args: &EvalArgs) -> Result<i32> {
                 )?;
             }
         }
+    }
+    Ok(0)
+}
+
+fn run_duplicates(args: &EvalArgs) -> Result<i32> {
+    let report = govsearch::eval::duplicates::evaluate(
+        &args.corpus,
+        &govsearch::facets::Taxonomy::builtin(),
+    )?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+    } else {
+        writeln!(
+            out,
+            "{} national reports: {} pairs of copies, {} found, {} right",
+            report.documents, report.true_pairs, report.found_pairs, report.correct_pairs
+        )?;
+        writeln!(
+            out,
+            "precision {:.4}  recall {:.4}  (least similarity of copies {:.2}, greatest of different reports {:.2})",
+            report.precision,
+            report.recall,
+            report.least_copy_similarity,
+            report.greatest_other_similarity
+        )?;
     }
     Ok(0)
 }

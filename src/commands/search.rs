@@ -42,6 +42,11 @@ pub struct SearchArgs {
     /// Only documents of this kind (工作总结, 通知, 政府工作报告, ...).
     #[arg(long)]
     kind: Vec<String>,
+    /// Show every copy of a report; by default near-duplicates (the same
+    /// report in several transcriptions or reposts) collapse into the
+    /// best-ranked one, with the others listed.
+    #[arg(long)]
+    all_copies: bool,
     /// JSON Lines output for scripts.
     #[arg(long)]
     json: bool,
@@ -66,6 +71,7 @@ pub fn run(args: SearchArgs) -> Result<i32> {
         query,
         limit: args.limit,
         offset: args.offset,
+        all_copies: args.all_copies,
     };
     let results = engine.search(&request)?;
     let mut out = BufWriter::new(std::io::stdout().lock());

@@ -21,11 +21,13 @@ use crate::document::{self, content_hash, Document};
 use crate::facets::Taxonomy;
 use crate::read::{self, Entry, SkipReason};
 
+pub mod duplicates;
 mod settings;
+pub use duplicates::DuplicateGroups;
 pub use settings::{Analysis, Settings};
 
 /// Bumped whenever the schema or the analysis changes what is indexed.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 const FORMAT_FILE: &str = "govsearch.json";
 
 /// Memory the writer may use across its threads, before it flushes a segment.
@@ -46,6 +48,7 @@ pub struct Fields {
     pub unit: Field,
     pub kind: Field,
     pub topic: Field,
+    pub minhash: Field,
 }
 
 /// Builds the schema.
@@ -59,6 +62,8 @@ pub fn schema() -> Schema {
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     b.add_text_field("path", STRING | STORED | FAST);
     b.add_u64_field("hash", FAST);
+    // Near-duplicate signature (see `duplicates`), read back after each run.
+    b.add_bytes_field("minhash", FAST);
     // Indexed fields get normalised text; the originals are stored apart.
     b.add_text_field("title", STORED);
     b.add_text_field(
@@ -95,6 +100,7 @@ impl Fields {
             unit: f("unit")?,
             kind: f("kind")?,
             topic: f("topic")?,
+            minhash: f("minhash")?,
         })
     }
 }
@@ -174,6 +180,59 @@ impl ReportIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?)
+    }
+
+    /// Groups the documents of the index that are near-duplicates.
+    pub fn find_duplicates(&self) -> Result<DuplicateGroups> {
+        let searcher = self.reader()?.searcher();
+        let mut signatures = Vec::new();
+        let mut bytes = Vec::new();
+        for segment in searcher.segment_readers() {
+            let paths = segment
+                .fast_fields()
+                .str("path")?
+                .context("index has no path column")?;
+            let Some(minhash) = segment.fast_fields().bytes("minhash")? else {
+                continue;
+            };
+            let years = segment.fast_fields().u64("year")?;
+            let regions = segment.fast_fields().str("region")?;
+            for doc in segment.doc_ids_alive() {
+                let Some(ord) = minhash.term_ords(doc).next() else {
+                    continue;
+                };
+                bytes.clear();
+                if !minhash.ord_to_bytes(ord, &mut bytes)? {
+                    continue;
+                }
+                let Some(path) = stored_path(&paths, doc)? else {
+                    continue;
+                };
+                // The longest level is the deepest.
+                let mut region = None;
+                if let Some(regions) = &regions {
+                    let mut level = String::new();
+                    for ord in regions.term_ords(doc) {
+                        if regions.ord_to_str(ord, &mut level)?
+                            && region
+                                .as_ref()
+                                .is_none_or(|r: &String| r.len() < level.len())
+                        {
+                            region = Some(level.clone());
+                        }
+                    }
+                }
+                signatures.push(duplicates::Candidate {
+                    path,
+                    signature: duplicates::from_bytes(&bytes),
+                    year: years.first(doc),
+                    region,
+                });
+            }
+        }
+        Ok(DuplicateGroups {
+            groups: duplicates::groups(&signatures),
+        })
     }
 
     /// Path → content hash of every document in the index.
@@ -396,7 +455,11 @@ pub fn update(
         run.update_file(file, taxonomy, on_event)?;
     }
     run.remove_vanished(roots, on_event);
+    let changed = run.changed;
     let mut summary = run.finish()?;
+    if changed || !report_index.dir.join("duplicates.json").is_file() {
+        report_index.find_duplicates()?.store(&report_index.dir)?;
+    }
     summary.total_docs = report_index.reader()?.searcher().num_docs();
     summary.elapsed = start.elapsed();
     Ok(summary)
@@ -547,6 +610,9 @@ fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
     t.add_text(f.title_words, normalise(&doc.facets.title));
     t.add_text(f.body, &doc.normalised);
     t.add_text(f.grams, &doc.normalised);
+    if let Some(signature) = duplicates::signature(&doc.normalised) {
+        t.add_bytes(f.minhash, &duplicates::to_bytes(&signature));
+    }
     t.add_text(f.text, &doc.text);
     if let Some(year) = doc.facets.year {
         t.add_u64(f.year, u64::from(year));

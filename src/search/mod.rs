@@ -11,7 +11,7 @@ pub mod facet_counts;
 pub mod snippet;
 pub mod syntax;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::time::Instant;
 
@@ -20,14 +20,14 @@ use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query, RangeQuery, RegexQuery, TermQuery,
+    Query, RangeQuery, RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
+use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
 use tantivy_jieba::jieba_rs::Jieba;
 
 use crate::analysis::{bigrams, jieba_for, normalise, query_words};
-use crate::index::{stored_path, Fields, ReportIndex};
+use crate::index::{stored_path, DuplicateGroups, Fields, ReportIndex};
 use facet_counts::FacetCounter;
 pub use facet_counts::FacetCounts;
 pub use snippet::{HighlightWord, Snippet};
@@ -47,6 +47,8 @@ pub struct SearchRequest {
     pub query: ParsedQuery,
     pub limit: usize,
     pub offset: usize,
+    /// Show every copy of a near-duplicate group instead of its best one.
+    pub all_copies: bool,
 }
 
 /// One ranked result.
@@ -62,13 +64,19 @@ pub struct Hit {
     pub kind: Option<String>,
     pub topics: Vec<String>,
     pub snippets: Vec<Snippet>,
+    /// Other copies of this document (near-duplicates), collapsed into it.
+    pub duplicates: Vec<String>,
 }
 
 /// A page of results with the total count and facet counts of all matches.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
     pub hits: Vec<Hit>,
+    /// Matching documents, copies included.
     pub total: usize,
+    /// Matching documents once near-duplicates are folded into one
+    /// (`total` with `--all-copies`).
+    pub distinct: usize,
     pub facets: FacetCounts,
     pub elapsed_ms: f64,
 }
@@ -79,6 +87,38 @@ pub struct Engine {
     reader: IndexReader,
     jieba: std::sync::Arc<Jieba>,
     lexicon: std::sync::Arc<crate::index::Analysis>,
+    copies: Copies,
+}
+
+/// Near-duplicate groups and the group of each path in one.
+struct Copies {
+    groups: Vec<Vec<String>>,
+    group_of: HashMap<String, usize>,
+}
+
+impl Copies {
+    fn new(groups: DuplicateGroups) -> Copies {
+        let group_of = groups
+            .by_path()
+            .into_iter()
+            .map(|(path, g)| (path.to_string(), g))
+            .collect();
+        Copies {
+            groups: groups.groups,
+            group_of,
+        }
+    }
+
+    /// The other members of `path`'s group.
+    fn others(&self, path: &str) -> Vec<String> {
+        self.group_of.get(path).map_or_else(Vec::new, |&g| {
+            self.groups[g]
+                .iter()
+                .filter(|p| *p != path)
+                .cloned()
+                .collect()
+        })
+    }
 }
 
 impl Engine {
@@ -88,6 +128,7 @@ impl Engine {
             reader: index.reader()?,
             jieba: jieba_for(&index.analysis.lexicon),
             lexicon: index.analysis.clone(),
+            copies: Copies::new(DuplicateGroups::load(&index.dir)?),
         })
     }
 
@@ -124,22 +165,108 @@ impl Engine {
         let docs = usize::try_from(searcher.num_docs())
             .unwrap_or(usize::MAX)
             .max(1);
-        let top = TopDocs::with_limit(request.limit.clamp(1, docs))
-            .and_offset(request.offset.min(docs))
-            .order_by_score();
-        let (top, total, facets) = searcher.search(&query, &(top, Count, FacetCounter))?;
+        let wanted = request.offset.saturating_add(request.limit).clamp(1, docs);
+        let collapse = !request.all_copies && !self.copies.groups.is_empty();
+        // Collapsing drops copies: fetch a margin, and more if that was short.
+        let mut fetch = if collapse {
+            wanted.saturating_mul(2).saturating_add(20).min(docs)
+        } else {
+            wanted
+        };
+        let top = TopDocs::with_limit(fetch).order_by_score();
+        let (mut top, total, facets) = searcher.search(&query, &(top, Count, FacetCounter))?;
+        let mut ranked = self.collapsed(&searcher, &top, collapse)?;
+        while ranked.len() < wanted && fetch < docs.min(total) {
+            fetch = fetch.saturating_mul(4).min(docs);
+            top = searcher.search(&query, &TopDocs::with_limit(fetch).order_by_score())?;
+            ranked = self.collapsed(&searcher, &top, collapse)?;
+        }
+        let distinct = if collapse {
+            total - self.hidden_copies(&searcher, query.as_ref())?
+        } else {
+            total
+        };
         let words = self.highlight_words(&request.query);
         let mut hits = Vec::new();
-        for (i, (score, address)) in top.into_iter().take(request.limit).enumerate() {
+        let page = ranked.into_iter().skip(request.offset).take(request.limit);
+        for (i, (score, address, path)) in page.enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(request.offset + i + 1, score, &doc, &words));
+            let mut hit = self.hit(request.offset + i + 1, score, &doc, &words);
+            if !request.all_copies {
+                hit.duplicates = self.copies.others(&path);
+            }
+            hits.push(hit);
         }
         Ok(SearchResults {
             hits,
             total,
+            distinct,
             facets,
             elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+
+    /// The ranked documents with their paths, keeping only the best-ranked
+    /// member of each near-duplicate group when `collapse`.
+    fn collapsed(
+        &self,
+        searcher: &Searcher,
+        top: &[(f32, DocAddress)],
+        collapse: bool,
+    ) -> Result<Vec<(f32, DocAddress, String)>> {
+        let mut columns = Vec::new();
+        for segment in searcher.segment_readers() {
+            columns.push(segment.fast_fields().str("path")?);
+        }
+        let mut seen_groups = HashSet::new();
+        let mut ranked = Vec::with_capacity(top.len());
+        for &(score, address) in top {
+            let path = match columns
+                .get(address.segment_ord as usize)
+                .and_then(Option::as_ref)
+            {
+                Some(column) => stored_path(column, address.doc_id)?.unwrap_or_default(),
+                None => String::new(),
+            };
+            if collapse {
+                if let Some(&group) = self.copies.group_of.get(&path) {
+                    if !seen_groups.insert(group) {
+                        continue;
+                    }
+                }
+            }
+            ranked.push((score, address, path));
+        }
+        Ok(ranked)
+    }
+
+    /// How many matching documents are copies of another match: a search
+    /// limited to the members of duplicate groups, so it stays small.
+    fn hidden_copies(&self, searcher: &Searcher, query: &dyn Query) -> Result<usize> {
+        let members = self
+            .copies
+            .group_of
+            .keys()
+            .map(|p| IndexTerm::from_field_text(self.fields.path, p));
+        let in_groups = BooleanQuery::new(vec![
+            (Occur::Must, query.box_clone()),
+            (Occur::Must, Box::new(TermSetQuery::new(members))),
+        ]);
+        let mut matched_per_group: HashMap<usize, usize> = HashMap::new();
+        for (_, _, path) in self.collapsed(
+            searcher,
+            &searcher
+                .search(&in_groups, &DocSetCollector)?
+                .into_iter()
+                .map(|a| (0.0, a))
+                .collect::<Vec<_>>(),
+            false,
+        )? {
+            if let Some(&g) = self.copies.group_of.get(&path) {
+                *matched_per_group.entry(g).or_default() += 1;
+            }
+        }
+        Ok(matched_per_group.values().map(|n| n - 1).sum())
     }
 
     /// Paths of every matching document (for evaluation against a scan).
@@ -183,6 +310,7 @@ impl Engine {
                 .filter_map(|v| v.as_str().map(String::from))
                 .collect(),
             snippets: snippet::snippets(&text, words),
+            duplicates: Vec::new(),
         }
     }
 
