@@ -231,8 +231,9 @@ fn is_furniture(norm: &str) -> bool {
     if lower.starts_with("<!--") || lower.starts_with("http://") || lower.starts_with("https:/") {
         return true;
     }
-    // Page chrome is short; long lines are body text (and the bulk of the work).
-    if len > 60 {
+    // Page chrome is short; long lines are body text (and the bulk of the
+    // work), except a breadcrumb trail ending in a long title.
+    if len > 60 && !is_trail(norm) && !(norm.contains("首页") && norm.contains('>')) {
         return false;
     }
     if is_page_marker(norm) {
@@ -240,11 +241,15 @@ fn is_furniture(norm: &str) -> bool {
     }
     let labels = META_LABELS.iter().filter(|label| {
         norm.match_indices(**label).any(|(pos, _)| {
-            // A label starts the line or follows a space: `会议时间：` is body text.
-            let starts_field = norm[..pos]
+            // A label starts a field, after at most two characters of its
+            // own (`本文编辑：`, `文章来源：`): `会议时间：` is body text.
+            let field_head = norm[..pos]
                 .chars()
-                .next_back()
-                .is_none_or(char::is_whitespace);
+                .rev()
+                .take_while(|c| !c.is_whitespace())
+                .count();
+            let starts_field =
+                field_head <= 2 && !norm[..pos].ends_with("会议") && !norm[..pos].ends_with("活动");
             let after = norm[pos + label.len()..].trim_start();
             starts_field && after.starts_with(':')
         })
@@ -258,6 +263,13 @@ fn is_furniture(norm: &str) -> bool {
     let hotline = norm.contains("热线") && longest_digit_run(norm) >= 7;
     let chrome = CHROME_WORDS.iter().any(|w| norm.contains(w));
     let breadcrumb = norm.matches('>').count() >= 2 || norm.contains(">>") || norm.contains("»");
+    // A trail from the home page may end in a long page title.
+    if (breadcrumb && norm.contains("首页") || is_trail(norm)) && len <= 160 {
+        return true;
+    }
+    if is_menu(norm) || is_advert(norm) {
+        return true;
+    }
     let url = norm.contains("www.") || norm.contains("http");
     // A table row (`| 第236条 | 强奸罪 |`) is body; a menu (`首页 | 新闻 | 关于`) is not.
     let table_row = norm.starts_with('|') && norm.ends_with('|');
@@ -274,6 +286,71 @@ fn is_furniture(norm: &str) -> bool {
         || url && len <= 60 && !ends_sentence(line)
         || pipes >= 3 && len <= 40 && !ends_sentence(line)
         || is_dateline_stamp(norm)
+}
+
+/// A menu: four or more short items between explicit separators
+/// (`首页 | 新闻 | 公告 | 下载`), or words between spaces that start from the
+/// home page (`首页  工作总结  工作计划  演讲稿`).
+fn is_menu(norm: &str) -> bool {
+    let short_items = |items: Vec<&str>| {
+        let items: Vec<&str> = items
+            .into_iter()
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .collect();
+        items.len() >= 4
+            && items
+                .iter()
+                .all(|i| char_len(i) <= 8 && !ends_sentence(i) && !i.ends_with(['，', ',']))
+    };
+    if char_len(norm) > 100 {
+        return false;
+    }
+    let explicit = short_items(norm.split(['|', '｜', '·', '•', '/']).collect());
+    // `登录 | 注册`: a pair of links.
+    let links = char_len(norm) <= 15
+        && norm.contains('|')
+        && norm
+            .split('|')
+            .all(|i| (1..=4).contains(&char_len(i.trim())));
+    let spaced = norm.trim_start().starts_with("首页")
+        && short_items(norm.split_whitespace().collect())
+        && !norm.chars().any(|c| c.is_ascii_digit());
+    explicit || spaced || links
+}
+
+/// A breadcrumb trail: from the home page, through a separator, as in
+/// `位置:首页 / 工作总结 / 正文`.
+fn is_trail(norm: &str) -> bool {
+    let rest = norm.trim_start();
+    let rest = rest.find("位置").filter(|&p| p <= 12).map_or(rest, |p| {
+        rest[p + "位置".len()..].trim_start_matches([':', ' '])
+    });
+    rest.strip_prefix("首页").is_some_and(|after| {
+        after
+            .trim_start()
+            .starts_with(['>', '/', '»', '|', '-', '→'])
+    })
+}
+
+/// Advertising and site contact lines: a sales or service word with a
+/// number to call (`广告合作：QQ 12345678`, `客服热线：400-…`). A notice's own
+/// `联系电话：…` line is body.
+fn is_advert(norm: &str) -> bool {
+    const SALES: &[&str] = &[
+        "广告",
+        "商务合作",
+        "合作",
+        "客服",
+        "qq",
+        "投稿",
+        "加盟",
+        "代理",
+    ];
+    char_len(norm) <= 60
+        && longest_digit_run(norm) >= 5
+        && SALES.iter().any(|w| norm.contains(w))
+        && !ends_sentence(norm)
 }
 
 fn longest_digit_run(s: &str) -> usize {
@@ -310,7 +387,14 @@ fn is_dateline_stamp(norm: &str) -> bool {
         .as_bytes()
         .windows(10)
         .any(|w| w[4] == b'-' && w[7] == b'-' && w[..4].iter().all(u8::is_ascii_digit));
-    has_iso_date && char_len(norm) <= 40
+    // A bare date is the document's own date line; a site's stamp has a
+    // time or a name with it.
+    let has_time = norm
+        .as_bytes()
+        .windows(5)
+        .any(|w| w[2] == b':' && w[..2].iter().chain(&w[3..]).all(u8::is_ascii_digit));
+    let other_text = norm.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    has_iso_date && char_len(norm) <= 40 && (has_time || other_text)
 }
 
 /// Short navigation lines before the report begins: slogans, menu items.
@@ -319,8 +403,16 @@ fn is_header_chrome(line: &str) -> bool {
         // A markdown heading is the document's own structure.
         return false;
     }
+    const SITE_ENDINGS: &[&str] = &["网", "站", "吧", "在线", "之家", "文库", "大全", "首页"];
     let len = char_len(line);
-    len <= 12 && !looks_like_title(line) || line.contains("[详细]") || line.contains("更多")
+    // A site's name and slogan: `某某范文网 - 专业的写作网站`.
+    let site_name =
+        len <= 30 && (line.contains(" - ") || SITE_ENDINGS.iter().any(|e| line.ends_with(e)));
+    // A date line (`2018年3月2日 施行`) belongs to the document.
+    len <= 12 && !looks_like_title(line) && !starts_with_date(line)
+        || site_name
+        || line.contains("[详细]")
+        || line.contains("更多")
 }
 
 /// Whether a line stops mid-sentence or at a clause break, as a title never
@@ -381,8 +473,9 @@ fn starts_with_section_number(line: &str) -> bool {
 fn first_body_line(lines: &[String]) -> usize {
     lines
         .iter()
-        .take(15)
-        .take_while(|l| char_len(l) < 40)
+        .take(20)
+        // Furniture (menus, breadcrumbs) may be long; running text ends the search.
+        .take_while(|l| char_len(l) < 40 || is_furniture(l))
         .position(|l| looks_like_title(l) && !is_furniture(l))
         .unwrap_or(0)
 }
@@ -499,5 +592,33 @@ mod tests {
             strip_inline_junk("前文……此处隐藏12345个字……后文"),
             "前文后文"
         );
+    }
+
+    #[test]
+    fn menus_trails_adverts_and_site_names_are_furniture() {
+        let page = "好范文网 - 专业的写作网站\n\
+                    首页 · 工作总结 · 工作计划 · 述职报告 · 演讲稿\n\
+                    登录 | 注册\n\
+                    位置:首页 / 工作总结 / 正文\n\
+                    2019年乡镇计划生育工作总结\n\
+                    今年以来，我镇计划生育工作取得新成效。\n\
+                    广告合作：QQ 12345678  电话：13800000000\n\
+                    本文编辑：王芳";
+        let cleaned = clean(page);
+        assert_eq!(
+            cleaned.lines,
+            vec![
+                "2019年乡镇计划生育工作总结",
+                "今年以来，我镇计划生育工作取得新成效。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bare_date_line_and_a_notice_contact_are_kept() {
+        let text = "关于开展安全生产检查的通知\n各单位：请于月底前完成自查。\n\
+                    联系人：张三，联系电话：0531-86061234\n2022-03-15\n2018年3月2日 施行";
+        let cleaned = clean(text);
+        assert_eq!(cleaned.removed, Vec::<String>::new());
     }
 }

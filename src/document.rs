@@ -144,12 +144,18 @@ fn name_or_opening(name: &str, lines: &[String]) -> String {
     }
 }
 
-/// A title from the file name, when the text offers none.
+/// A title from the file name, when the text offers none. Scrapers name
+/// files `01_site_标题` or `标题_副标题`: the longest part with Chinese in it
+/// is the title.
 fn file_title(path: &str) -> String {
-    Path::new(path)
+    let stem = Path::new(path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    stem.split('_')
+        .filter(|part| part.chars().any(|c| c as u32 >= 0x4E00))
+        .max_by_key(|part| part.chars().count())
+        .map_or_else(|| stem.clone(), str::to_string)
 }
 
 /// What `govsearch inspect` prints for one file.

@@ -227,3 +227,29 @@ fn a_region_filter_covers_every_place_below_it() {
     }
     assert!(province.len() > city.len());
 }
+
+#[test]
+fn generated_page_furniture_is_removed_and_body_lines_kept() {
+    let corpora = shared_corpora();
+    let out = govsearch(
+        &[
+            "eval",
+            "--measure",
+            "cleaning",
+            &corpora.to_string_lossy(),
+            "--queries",
+            "300",
+            "--seed",
+            "7",
+            "--json",
+        ],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(stdout(&out).trim()).expect("eval JSON");
+    assert!(report["pages"].as_u64().unwrap_or(0) >= 250, "{report}");
+    let removed = report["removed_share"].as_f64().unwrap_or(0.0);
+    let kept = report["kept_share"].as_f64().unwrap_or(0.0);
+    assert!(removed >= 0.95, "furniture removed {removed}: {report}");
+    assert!(kept >= 0.99, "body kept {kept}: {report}");
+}

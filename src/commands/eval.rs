@@ -20,6 +20,9 @@ pub enum Measure {
     /// Near-duplicate detection on catalogued national work reports (same
     /// year, same report).
     Duplicates,
+    /// Furniture removal on pages generated around the corpus's documents
+    /// (`--queries` sets the number of pages).
+    Cleaning,
 }
 
 #[derive(Args, Debug)]
@@ -52,6 +55,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     match args.measure {
         Measure::Facets => return run_facets(&args),
         Measure::Duplicates => return run_duplicates(&args),
+        Measure::Cleaning => return run_cleaning(&args),
         Measure::Recall => {}
     }
     let temporary = std::env::temp_dir().join(format!("govsearch-eval-{}", std::process::id()));
@@ -177,6 +181,40 @@ fn run_duplicates(args: &EvalArgs) -> Result<i32> {
             report.least_copy_similarity,
             report.greatest_other_similarity
         )?;
+    }
+    Ok(0)
+}
+
+fn run_cleaning(args: &EvalArgs) -> Result<i32> {
+    let report = govsearch::eval::cleaning::evaluate(&args.corpus, args.queries, args.seed)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+        return Ok(0);
+    }
+    writeln!(
+        out,
+        "{} generated pages: furniture removed {:.4} ({} of {} lines), body kept {:.4} ({} of {} lines)",
+        report.pages,
+        report.removed_share,
+        report.furniture_removed,
+        report.furniture_lines,
+        report.kept_share,
+        report.body_kept,
+        report.body_lines
+    )?;
+    writeln!(
+        out,
+        "the same documents unwrapped: {} of {} lines removed (their own furniture, or losses)",
+        report.own_removed, report.own_lines
+    )?;
+    if args.misses {
+        for line in &report.furniture_kept {
+            writeln!(out, "  kept furniture: {line}")?;
+        }
+        for line in &report.body_dropped {
+            writeln!(out, "  dropped body:   {line}")?;
+        }
     }
     Ok(0)
 }

@@ -2,6 +2,7 @@
 //! texts: random substrings of the corpus are searched quoted and unquoted,
 //! and the hits compared with every document that contains them.
 
+pub mod cleaning;
 pub mod duplicates;
 pub mod facets;
 

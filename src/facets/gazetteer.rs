@@ -216,7 +216,8 @@ impl Gazetteer {
         let mut name_index: HashMap<(String, bool), usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         for (code, code_names) in &codes {
-            if GROUPINGS.contains(&code_names[0]) {
+            // Groupings and one-character placeholders (`市`) are no places.
+            if GROUPINGS.contains(&code_names[0]) || code_names[0].chars().count() < 2 {
                 continue;
             }
             let level = level_of(*code);
@@ -231,7 +232,10 @@ impl Gazetteer {
                 parent,
             });
             index_of.insert(*code, id);
-            for name in code_names.iter().filter(|n| !GROUPINGS.contains(n)) {
+            for name in code_names
+                .iter()
+                .filter(|n| !GROUPINGS.contains(n) && n.chars().count() >= 2)
+            {
                 let forms = std::iter::once((name.to_string(), false)).chain(
                     short_form(name)
                         // A county's two-character stem is too often a word
