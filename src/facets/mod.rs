@@ -155,8 +155,10 @@ mod tests {
             Some(2010)
         );
         assert_eq!(year_of(name, law, &preamble, "规定"), Some(2018));
-        // A file-name date the preamble does not attest (a download date) is ignored.
-        assert_eq!(year_of(name, law, &preamble, "2023-01-05 规定"), Some(2018));
+        // A later file-name date names a version the preamble leaves out;
+        // an earlier one it does not attest is ignored.
+        assert_eq!(year_of(name, law, &preamble, "2023-01-05 规定"), Some(2023));
+        assert_eq!(year_of(name, law, &preamble, "2009-01-05 规定"), Some(2018));
         // A city's regulation is law from the province's approval.
         let approved = lines(
             "临沂市献血条例\n2018年12月27日 临沂市第十九届人民代表大会常务委员会第十七次会议通过\n\

@@ -40,14 +40,74 @@ pub(super) fn ends_with_org(s: &str) -> bool {
 const MAX_UNIT_CHARS: usize = 30;
 
 pub(super) fn unit_of(title: &str, lines: &[String], kind: Option<&str>) -> Option<String> {
-    issuer(title, lines, kind).filter(|unit| unit.chars().count() <= MAX_UNIT_CHARS)
+    issuer(title, lines, kind).map(|unit| lead_issuer(&unit))
+}
+
+/// Whether a candidate reads as a body's name rather than a misread
+/// sentence (too long, or quoting a title).
+fn plausible_unit(unit: &str) -> bool {
+    unit.chars().count() <= MAX_UNIT_CHARS && !unit.contains(['《', '》'])
+}
+
+/// The first of joint issuers (`最高人民法院、最高人民检察院` → 最高人民法院),
+/// so that one body's documents count under one name.
+fn lead_issuer(unit: &str) -> String {
+    match unit.split_once(|c: char| c == '、' || c.is_whitespace()) {
+        Some((first, _)) if ends_with_org(first) => first.to_string(),
+        _ => unit.to_string(),
+    }
+}
+
+/// The text up to the second date: `2023年1月3日 甲会议、2023年3月2日乙会议`
+/// → `2023年1月3日 甲会议、`.
+fn first_dated_part(text: &str) -> &str {
+    match years_in(text).get(1) {
+        Some((pos, _, true)) => &text[..*pos],
+        _ => text,
+    }
+}
+
+/// A preamble line `日期 机关(会议)通过/批准/发布/公布`: the body, without
+/// the meeting (`最高人民法院审判委员会第1838次会议` → 最高人民法院). The
+/// first such line names who made the text (a regulation approved by 国务院
+/// and published by a ministry is 国务院's).
+pub(super) fn preamble_issuer(lines: &[String]) -> Option<String> {
+    const VERBS: &[&str] = &["通过", "批准", "发布", "公布"];
+    const MEETINGS: &[&str] = &["审判委员会", "检察委员会", "常务会议", "全体会议", "第"];
+    lines.iter().take(8).find_map(|line| {
+        let line = line.trim();
+        let dated = years_in(&line.chars().take(6).collect::<String>())
+            .first()
+            .is_some_and(|(pos, _, nian)| *pos == 0 && *nian);
+        if !dated || line.chars().count() > 80 {
+            return None;
+        }
+        let body = VERBS.iter().find_map(|v| line.strip_suffix(v))?;
+        // Joint makers each bring a date: the first one's body leads.
+        let body = after_date(first_dated_part(body));
+        let body = MEETINGS
+            .iter()
+            .filter_map(|m| body.find(m))
+            .min()
+            .map_or(body, |end| &body[..end]);
+        let body = lead_issuer(body.trim());
+        let body = body
+            .strip_prefix("中华人民共和国")
+            .unwrap_or(&body)
+            .to_string();
+        ((2..=20).contains(&body.chars().count()) && ends_with_org(&body)).then_some(body)
+    })
 }
 
 fn issuer(title: &str, lines: &[String], kind: Option<&str>) -> Option<String> {
     if kind == Some("政府工作报告") {
         return government_in_title(title);
     }
-    if let Some(unit) = legislature_in_head(lines).or_else(|| decree_issuer(lines)) {
+    if let Some(unit) = legislature_in_head(lines)
+        .filter(|u| plausible_unit(u))
+        .or_else(|| decree_issuer(lines))
+        .or_else(|| preamble_issuer(lines))
+    {
         return Some(unit);
     }
     if let Some(pos) = title.find("关于") {
@@ -59,7 +119,9 @@ fn issuer(title: &str, lines: &[String], kind: Option<&str>) -> Option<String> {
     if let Some(unit) = lines.first().and_then(|l| document_header_issuer(l)) {
         return Some(unit);
     }
-    signature_unit(lines).or_else(|| title_prefix_unit(title))
+    signature_unit(lines)
+        .or_else(|| title_prefix_unit(title))
+        .filter(|u| plausible_unit(u))
 }
 
 /// `镇计生协会2009年工作总结`, `2006年区计划生育协会工作总结`: the body
@@ -170,5 +232,23 @@ pub(super) fn strip_date(line: &str) -> &str {
     match line.find(|c: char| c.is_ascii_digit() || "二〇○零".contains(c)) {
         Some(pos) if line[pos..].ends_with('日') => line[..pos].trim(),
         _ => line.trim(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn preambles_name_the_first_maker() {
+        let joint = lines("2004年9月1日 最高人民法院审判委员会第1323次会议、2004年9月2日最高人民检察院第十届检察委员会第26次会议通过\n2004年9月3日 最高人民法院公告公布");
+        assert_eq!(preamble_issuer(&joint).as_deref(), Some("最高人民法院"));
+        let approved = lines("1992年2月12日 国务院批准\n1992年3月1日 林业部发布");
+        assert_eq!(preamble_issuer(&approved).as_deref(), Some("国务院"));
+        assert_eq!(lead_issuer("最高人民法院、最高人民检察院"), "最高人民法院");
     }
 }

@@ -211,14 +211,16 @@ fn starts_body(line: &str) -> bool {
 }
 
 /// The year of the version a law's text is: the preamble lists when it was
-/// passed, approved and amended; a dated file name picks one of those dates
-/// (it names the version), otherwise the latest one is taken. A file-name
-/// date the preamble does not attest (a download date) is ignored.
+/// passed, approved and amended; a dated file name names the version, so it
+/// picks one of those dates, or a later one (an amendment published after
+/// the text's last date, which collections often leave out of the
+/// preamble). A file-name date before the preamble's latest is ignored.
 pub(super) fn enactment_year(lines: &[String], version: Option<u16>) -> Option<u16> {
     let years = enactment_years(lines);
+    let latest = years.iter().copied().max()?;
     match version {
-        Some(v) if years.contains(&v) => Some(v),
-        _ => years.into_iter().max(),
+        Some(v) if years.contains(&v) || v > latest => Some(v),
+        _ => Some(latest),
     }
 }
 
@@ -230,11 +232,18 @@ fn enactment_years(lines: &[String]) -> Vec<u16> {
         .take(40)
         .take_while(|l| !starts_body(l))
         .filter(|l| {
-            ["通过", "批准", "修正", "修订", "公布", "施行"]
+            ["通过", "批准", "修正", "修订", "公布", "发布", "施行"]
                 .iter()
                 .any(|w| l.contains(w))
         })
-        .filter(|l| l.chars().count() <= 200)
+        // A preamble line opens with its date, and one listing every
+        // amendment runs long; other long lines are body text.
+        .filter(|l| {
+            l.chars().count() <= 200
+                || years_in(&l.chars().take(8).collect::<String>())
+                    .first()
+                    .is_some_and(|(pos, _, nian)| *pos == 0 && *nian)
+        })
         .flat_map(|l| {
             years_in(l)
                 .into_iter()
