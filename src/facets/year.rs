@@ -257,6 +257,38 @@ fn enactment_years(lines: &[String]) -> Vec<u16> {
 /// line or at the very end of the last one, before any trailing note in
 /// brackets (`(此件不公开发布……)`) or `印发`.
 pub(super) fn closing_date_year(lines: &[String]) -> Option<u16> {
+    line_end_date_year(lines).or_else(|| signed_date_year(lines))
+}
+
+/// A signature run together with its date and whatever follows
+/// (`…山东省能源局2020年10月28日山东省发展和改革委员会公文稿纸`,
+/// `…国网办公室2020年12月25日(此件不公开发布…)附件…`): the last full date
+/// right after the name of a body, near the end.
+fn signed_date_year(lines: &[String]) -> Option<u16> {
+    let tail: String = lines
+        .iter()
+        .rev()
+        .take(3)
+        .rev()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("");
+    let chars: Vec<char> = tail.chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(600)..].iter().collect();
+    years_in(&tail)
+        .into_iter()
+        .filter(|(pos, _, nian)| {
+            // The year may be written in Chinese numerals: count characters.
+            let after: String = tail[*pos..].chars().skip(4).take(10).collect();
+            let full_date =
+                *nian && after.chars().take(7).any(|c| c == '月') && after.contains('日');
+            full_date && super::unit::ends_with_org(&tail[..*pos])
+        })
+        .map(|(_, y, _)| y)
+        .next_back()
+}
+
+fn line_end_date_year(lines: &[String]) -> Option<u16> {
     lines.iter().rev().take(5).find_map(|line| {
         let mut tail = line.trim_end();
         if tail.ends_with([')', '）']) {
