@@ -8,9 +8,11 @@
 //! facet counts, snippets) → [`render`] for the terminal or as JSON.
 //! [`lexicon`] holds the government words and abbreviations that analysis
 //! and search share. [`eval`] measures recall against an exact scan, and
-//! facets against a corpus's catalogue.
+//! facets against a corpus's catalogue; [`bench`] measures speed and
+//! generates corpora for scale.
 
 pub mod analysis;
+pub mod bench;
 pub mod clean;
 pub mod document;
 pub mod eval;

@@ -239,3 +239,57 @@ pub fn facet_table(
     }
     table
 }
+
+/// The benchmark report as Markdown tables.
+pub fn bench_table(r: &crate::bench::BenchReport) -> String {
+    let i = &r.index;
+    let lat = |l: &crate::bench::Latency| format!("{:.1} | {:.1} | {:.1}", l.p50, l.p95, l.p99);
+    let mut t = format!(
+        "| indexing | figure |\n|---|---|\n\
+         | corpus | {} files, {:.1} MB |\n\
+         | from scratch | {:.2} s wall, {:.1} MB/s |\n\
+         | peak RSS | {:.0} MB |\n\
+         | index size | {:.1} MB ({:.2}× the corpus) |\n\
+         | re-index, unchanged | {:.2} s |\n\n",
+        i.files,
+        i.bytes as f64 / 1e6,
+        i.wall_s,
+        i.mb_per_s,
+        i.peak_rss_mb,
+        i.index_bytes as f64 / 1e6,
+        i.size_ratio,
+        i.reindex_wall_s
+    );
+    t.push_str(&format!(
+        "| queries ({}) | runs | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|\n",
+        r.queries
+    ));
+    t.push_str(&format!(
+        "| in process, 10 hits with snippets and facet counts | {} | {} |\n",
+        r.in_process.runs,
+        lat(&r.in_process)
+    ));
+    for (name, l) in &r.by_category {
+        t.push_str(&format!("| … {name} | {} | {} |\n", l.runs, lat(l)));
+    }
+    t.push_str(&format!(
+        "| `govsearch search` whole process | {} | {} |\n",
+        r.process.runs,
+        lat(&r.process)
+    ));
+    match &r.ripgrep {
+        Some(rg) => {
+            t.push_str(&format!(
+                "| ripgrep, same queries and files | {} | {} |\n",
+                rg.runs,
+                lat(rg)
+            ));
+            t.push_str(&format!(
+                "\ngovsearch / ripgrep, median whole process: {:.2}\n",
+                r.process.p50 / rg.p50.max(1e-9)
+            ));
+        }
+        None => t.push_str("| ripgrep | not installed | | | |\n"),
+    }
+    t
+}

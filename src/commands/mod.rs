@@ -1,6 +1,7 @@
 //! Subcommands. Each parses nothing itself beyond its clap arguments and
 //! prints what the library returns.
 
+mod bench;
 mod eval;
 mod index;
 mod inspect;
@@ -32,6 +33,10 @@ enum Command {
     Inspect(inspect::InspectArgs),
     /// Measure recall and precision against an exact scan of a corpus.
     Eval(eval::EvalArgs),
+    /// Measure indexing and query speed (with ripgrep side by side).
+    Bench(bench::BenchArgs),
+    /// Write a corpus N times as large as a source, for benchmarks at scale.
+    Generate(bench::GenerateArgs),
 }
 
 /// When to colour output.
@@ -100,6 +105,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Search(args) => search::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::Generate(args) => bench::run_generate(args),
     }
 }
 
