@@ -101,8 +101,8 @@ pub fn draw(engine: &Engine, texts: &[String], n: usize, seed: u64) -> Result<Ve
             .join(" ");
         push(text, Category::Words);
     }
-    for i in 0..per.min(phrases.len()) {
-        push(format!("\"{}\"", phrases[i]), Category::Phrase);
+    for phrase in phrases.iter().take(per) {
+        push(format!("\"{phrase}\""), Category::Phrase);
     }
     let mut rare = 0;
     for _ in 0..words.len() {
