@@ -44,7 +44,7 @@ fn extraction_fingerprint() -> u64 {
             include_str!("read.rs"),
             include_str!("clean.rs"),
             include_str!("document.rs"),
-            include_str!("analysis.rs"),
+            include_str!("analysis/mod.rs"),
             include_str!("facets/mod.rs"),
             include_str!("facets/kind.rs"),
             include_str!("facets/region.rs"),

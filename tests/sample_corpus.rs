@@ -508,3 +508,46 @@ fn a_user_dictionary_is_kept_and_a_changed_one_re_segments() {
     assert!(stderr(&out).contains("not a frequency"), "{}", stderr(&out));
     assert_eq!(record(), second);
 }
+
+/// The JSON output of a search, without its timing.
+fn results_without_timing(dir: &Path, query: &[&str], full_jieba: bool) -> String {
+    let mut args = vec!["search", "--json", "-n", "50"];
+    args.extend_from_slice(query);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_govsearch"))
+        .args(&args)
+        .current_dir(dir)
+        .env("GOVSEARCH_FULL_JIEBA", if full_jieba { "1" } else { "" })
+        .output()
+        .expect("run govsearch");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .map(|line| {
+            let mut value: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+            value.as_object_mut().map(|o| o.remove("elapsed_ms"));
+            value.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn fast_query_segmentation_gives_the_results_of_the_full_dictionary() {
+    let (dir, _) = indexed_copy();
+    let queries: &[&[&str]] = &[
+        &["计划生育"],
+        &["流动人口", "管理"],
+        &["关爱女孩行动"],
+        &["\"出生人口性别比\""],
+        &["计生协会", "宣传教育"],
+        &["人口和计划生育工作", "OR", "优质服务"],
+        &["创建全国计划生育优质服务先进区"],
+        &["工作总结", "--year", "2010..2020"],
+        &["和谐计生气象新"],
+    ];
+    for query in queries {
+        let fast = results_without_timing(dir.path(), query, false);
+        let full = results_without_timing(dir.path(), query, true);
+        assert!(fast.contains("\"hit\""), "{query:?} found nothing");
+        assert_eq!(fast, full, "{query:?}");
+    }
+}

@@ -14,9 +14,7 @@ use tantivy::schema::{
 };
 use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::analysis::{
-    jieba_for, normalise, register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER,
-};
+use crate::analysis::{normalise, register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER};
 use crate::document::{self, content_hash, Document};
 use crate::facets::Taxonomy;
 use crate::read::{self, Entry, SkipReason};
@@ -138,7 +136,7 @@ impl ReportIndex {
     }
 
     fn with_analysis(index: Index, dir: &Path, analysis: Analysis) -> Result<Self> {
-        register_tokenizers(&index, jieba_for(&analysis.lexicon));
+        register_tokenizers(&index, &analysis.lexicon);
         let fields = Fields::from_schema(&index.schema())?;
         Ok(ReportIndex {
             index,

@@ -24,9 +24,8 @@ use tantivy::query::{
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
-use tantivy_jieba::jieba_rs::Jieba;
 
-use crate::analysis::{bigrams, jieba_for, normalise, query_words};
+use crate::analysis::{bigrams, normalise, Segmenter};
 use crate::index::{stored_path, DuplicateGroups, Fields, ReportIndex};
 use facet_counts::FacetCounter;
 pub use facet_counts::FacetCounts;
@@ -85,7 +84,7 @@ pub struct SearchResults {
 pub struct Engine {
     fields: Fields,
     reader: IndexReader,
-    jieba: std::sync::Arc<Jieba>,
+    segmenter: Segmenter,
     lexicon: std::sync::Arc<crate::index::Analysis>,
     copies: Copies,
 }
@@ -126,7 +125,7 @@ impl Engine {
         Ok(Engine {
             fields: index.fields,
             reader: index.reader()?,
-            jieba: jieba_for(&index.analysis.lexicon),
+            segmenter: Segmenter::for_lexicon(&index.analysis.lexicon),
             lexicon: index.analysis.clone(),
             copies: Copies::new(DuplicateGroups::load(&index.dir)?),
         })
@@ -326,7 +325,7 @@ impl Engine {
         for term in query.positive_terms().flat_map(|t| self.spellings(t)) {
             push(term.text.clone(), 3);
             if !term.quoted {
-                for word in query_words(&self.jieba, &term.text) {
+                for word in self.segmenter.query_words(&term.text) {
                     if word.chars().count() >= 2 {
                         push(word, 1);
                     }
@@ -370,7 +369,7 @@ impl Engine {
             self.exact(&term.text)?,
             VERBATIM_SCORE,
         ));
-        let words = query_words(&self.jieba, &term.text);
+        let words = self.segmenter.query_words(&term.text);
         if words.is_empty() {
             return Ok(verbatim);
         }

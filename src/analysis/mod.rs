@@ -15,6 +15,9 @@ use tantivy_jieba::jieba_rs::Jieba;
 
 use crate::lexicon::Lexicon;
 
+pub mod segmenter;
+pub use segmenter::QuerySegmenter;
+
 /// Name under which the word tokenizer is registered in the index.
 pub const WORDS_TOKENIZER: &str = "govsearch_words";
 /// Name under which the bigram tokenizer is registered in the index.
@@ -107,12 +110,40 @@ pub fn query_words(jieba: &Jieba, normalised: &str) -> Vec<String> {
     words
 }
 
-/// Registers both analyzers on an index.
-pub fn register_tokenizers(index: &tantivy::Index, jieba: Arc<Jieba>) {
+/// How queries are cut into words: against a table of the dictionary
+/// (fast, see [`segmenter`]) or with the full jieba, same results.
+#[derive(Clone)]
+pub enum Segmenter {
+    Fast(QuerySegmenter),
+    Full(Arc<Jieba>),
+}
+
+impl Segmenter {
+    /// The fast way when the build prepared the table, unless
+    /// `GOVSEARCH_FULL_JIEBA` is set (to compare the two).
+    pub fn for_lexicon(lexicon: &Lexicon) -> Segmenter {
+        let forced_full = std::env::var_os("GOVSEARCH_FULL_JIEBA").is_some_and(|v| !v.is_empty());
+        match QuerySegmenter::new(lexicon).filter(|_| !forced_full) {
+            Some(fast) => Segmenter::Fast(fast),
+            None => Segmenter::Full(jieba_for(lexicon)),
+        }
+    }
+
+    pub fn query_words(&self, normalised: &str) -> Vec<String> {
+        match self {
+            Segmenter::Fast(fast) => query_words(&fast.jieba_for(normalised), normalised),
+            Segmenter::Full(jieba) => query_words(jieba, normalised),
+        }
+    }
+}
+
+/// Registers both analyzers on an index. The word tokenizer loads its
+/// jieba on first use: searching never needs it.
+pub fn register_tokenizers(index: &tantivy::Index, lexicon: &Lexicon) {
     let manager = index.tokenizers();
     manager.register(
         WORDS_TOKENIZER,
-        TextAnalyzer::from(WordTokenizer::new(jieba)),
+        TextAnalyzer::from(WordTokenizer::new(lexicon.clone())),
     );
     manager.register(BIGRAMS_TOKENIZER, TextAnalyzer::from(BigramTokenizer));
 }
@@ -123,12 +154,17 @@ pub fn register_tokenizers(index: &tantivy::Index, jieba: Arc<Jieba>) {
 /// stores the original apart), so no text is normalised twice.
 #[derive(Clone)]
 pub struct WordTokenizer {
-    jieba: Arc<Jieba>,
+    lexicon: Arc<Lexicon>,
+    /// Shared by every clone tantivy makes, filled on the first document.
+    jieba: Arc<OnceLock<Arc<Jieba>>>,
 }
 
 impl WordTokenizer {
-    pub fn new(jieba: Arc<Jieba>) -> Self {
-        WordTokenizer { jieba }
+    pub fn new(lexicon: Lexicon) -> Self {
+        WordTokenizer {
+            lexicon: Arc::new(lexicon),
+            jieba: Arc::new(OnceLock::new()),
+        }
     }
 }
 
@@ -164,8 +200,8 @@ impl Tokenizer for WordTokenizer {
 
     fn token_stream(&mut self, normalised: &str) -> VecTokenStream {
         let mut tokens = Vec::new();
-        for (position, word) in self
-            .jieba
+        let jieba = self.jieba.get_or_init(|| jieba_for(&self.lexicon));
+        for (position, word) in jieba
             .cut_for_search(normalised, true)
             .into_iter()
             .filter(|t| t.word.len() <= MAX_WORD_BYTES && t.word.chars().any(is_term_char))
