@@ -53,13 +53,26 @@ fn normalise_char(c: char) -> char {
 
 /// Normalises text for matching: same number of characters as the input.
 pub fn normalise(text: &str) -> String {
-    let folded: String = text.chars().map(normalise_char).collect();
+    let folded = fold(text);
     if folded.is_ascii() {
         return folded;
     }
     // fast2s converts character by character (looking at neighbours for a few
     // ambiguous ones), so the character count is preserved.
     fast2s::convert(&folded)
+}
+
+/// [`normalise`] without traditional → simplified conversion, the costly
+/// part: the same result for a text [`needs_simplifying`] says no about.
+pub fn fold(text: &str) -> String {
+    text.chars().map(normalise_char).collect()
+}
+
+/// Whether normalising `text` changes more than [`fold`] does (it holds
+/// traditional characters). The index records it per document, so that
+/// snippets of the others skip the conversion.
+pub fn needs_simplifying(text: &str, normalised: &str) -> bool {
+    fold(text) != normalised
 }
 
 /// Characters that take part in terms: letters, digits and CJK ideographs.

@@ -14,7 +14,9 @@ use tantivy::schema::{
 };
 use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::analysis::{normalise, register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER};
+use crate::analysis::{
+    needs_simplifying, normalise, register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER,
+};
 use crate::document::{self, content_hash, Document};
 use crate::facets::Taxonomy;
 use crate::read::{self, Entry, SkipReason};
@@ -25,7 +27,7 @@ pub use duplicates::DuplicateGroups;
 pub use settings::{Analysis, Settings};
 
 /// Bumped whenever the schema or the analysis changes what is indexed.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 9;
 const FORMAT_FILE: &str = "govsearch.json";
 
 /// Memory the writer may use across its threads, before it flushes a segment.
@@ -47,6 +49,7 @@ pub struct Fields {
     pub kind: Field,
     pub topic: Field,
     pub minhash: Field,
+    pub simplified: Field,
 }
 
 /// Builds the schema.
@@ -62,6 +65,9 @@ pub fn schema() -> Schema {
     b.add_u64_field("hash", FAST);
     // Near-duplicate signature (see `duplicates`), read back after each run.
     b.add_bytes_field("minhash", FAST);
+    // 1 when the text has no traditional characters: snippets then skip
+    // the conversion.
+    b.add_u64_field("simplified", STORED);
     // Indexed fields get normalised text; the originals are stored apart.
     b.add_text_field("title", STORED);
     b.add_text_field(
@@ -99,6 +105,7 @@ impl Fields {
             kind: f("kind")?,
             topic: f("topic")?,
             minhash: f("minhash")?,
+            simplified: f("simplified")?,
         })
     }
 }
@@ -612,6 +619,10 @@ fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
         t.add_bytes(f.minhash, &duplicates::to_bytes(&signature));
     }
     t.add_text(f.text, &doc.text);
+    t.add_u64(
+        f.simplified,
+        u64::from(!needs_simplifying(&doc.text, &doc.normalised)),
+    );
     if let Some(year) = doc.facets.year {
         t.add_u64(f.year, u64::from(year));
     }

@@ -308,7 +308,11 @@ impl Engine {
                 .get_all(f.topic)
                 .filter_map(|v| v.as_str().map(String::from))
                 .collect(),
-            snippets: snippet::snippets(&text, words),
+            snippets: snippet::snippets(
+                &text,
+                words,
+                doc.get_first(f.simplified).and_then(|v| v.as_u64()) == Some(1),
+            ),
             duplicates: Vec::new(),
         }
     }

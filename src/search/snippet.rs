@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::normalise;
+use crate::analysis::{fold, normalise};
 
 /// A passage of a document and the character ranges to highlight in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,12 +35,18 @@ struct Match {
 }
 
 /// Picks the best passages of `text` for the given words.
-pub fn snippets(text: &str, words: &[HighlightWord]) -> Vec<Snippet> {
+/// `simplified`: the text has no traditional characters (recorded at index
+/// time), so folding it normalises it.
+pub fn snippets(text: &str, words: &[HighlightWord], simplified: bool) -> Vec<Snippet> {
     let chars: Vec<char> = text.chars().collect();
     if chars.is_empty() {
         return Vec::new();
     }
-    let norm = normalise(text);
+    let norm = if simplified {
+        fold(text)
+    } else {
+        normalise(text)
+    };
     let matches = find_matches(&norm, words);
     let sentences = sentences(&chars);
     let mut windows: Vec<(usize, usize)> = Vec::new();
@@ -266,7 +272,7 @@ mod tests {
     #[test]
     fn highlights_count_characters_in_original_text() {
         let text = "第一句话没有关键词。今年全县計劃生育工作取得新进展，群众满意。最后一句。";
-        let got = snippets(text, &[word("计划生育")]);
+        let got = snippets(text, &[word("计划生育")], false);
         assert_eq!(got.len(), 1);
         let s = &got[0];
         let [from, to] = s.highlights[0];
@@ -277,7 +283,7 @@ mod tests {
     #[test]
     fn a_match_near_the_end_of_a_long_sentence_still_gets_a_full_passage() {
         let text = format!("{}流动人口服务管理。", "各项工作稳步推进，".repeat(40));
-        let got = snippets(&text, &[word("流动人口")]);
+        let got = snippets(&text, &[word("流动人口")], false);
         let n = got[0].text.chars().count();
         assert!((MIN_CHARS..=160).contains(&n), "{n} chars: {}", got[0].text);
         assert!(got[0].text.contains("流动人口"));
@@ -290,7 +296,7 @@ mod tests {
             "甲".repeat(200),
             "乙".repeat(200)
         );
-        let got = snippets(&text, &[word("放管服")]);
+        let got = snippets(&text, &[word("放管服")], false);
         let s = &got[0];
         assert!(
             s.text.starts_with('…') && s.text.ends_with('…'),
@@ -307,7 +313,7 @@ mod tests {
     fn long_sentences_are_cut_near_the_match() {
         let filler = "各项工作稳步推进，".repeat(40);
         let text = format!("{filler}流动人口服务管理全面加强，{filler}。");
-        let got = snippets(&text, &[word("流动人口")]);
+        let got = snippets(&text, &[word("流动人口")], false);
         let n = got[0].text.chars().count();
         assert!((MIN_CHARS..=160).contains(&n), "{n} chars");
         assert!(got[0].text.contains("流动人口"));
