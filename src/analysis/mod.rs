@@ -181,54 +181,52 @@ impl WordTokenizer {
     }
 }
 
-/// A token stream over tokens computed up front.
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&mut self, normalised: &'a str) -> WordStream<'a> {
+        let jieba = self.jieba.get_or_init(|| jieba_for(&self.lexicon));
+        WordStream {
+            words: jieba.cut_for_search(normalised, true),
+            next: 0,
+            token: Token {
+                position: usize::MAX,
+                ..Token::default()
+            },
+        }
+    }
 }
 
-impl TokenStream for VecTokenStream {
+/// jieba's words one at a time into a single reused token, punctuation
+/// and overlong words skipped.
+pub struct WordStream<'a> {
+    words: Vec<tantivy_jieba::jieba_rs::Token<'a>>,
+    next: usize,
+    token: Token,
+}
+
+impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
+        while let Some(word) = self.words.get(self.next) {
+            self.next += 1;
+            if word.word.len() <= MAX_WORD_BYTES && word.word.chars().any(is_term_char) {
+                self.token.position = self.token.position.wrapping_add(1);
+                self.token.offset_from = word.byte_start;
+                self.token.offset_to = word.byte_end;
+                self.token.text.clear();
+                self.token.text.push_str(word.word);
+                return true;
+            }
+        }
+        false
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
-    }
-}
-
-impl VecTokenStream {
-    fn new(tokens: Vec<Token>) -> Self {
-        VecTokenStream { tokens, next: 0 }
-    }
-}
-
-impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-
-    fn token_stream(&mut self, normalised: &str) -> VecTokenStream {
-        let mut tokens = Vec::new();
-        let jieba = self.jieba.get_or_init(|| jieba_for(&self.lexicon));
-        for (position, word) in jieba
-            .cut_for_search(normalised, true)
-            .into_iter()
-            .filter(|t| t.word.len() <= MAX_WORD_BYTES && t.word.chars().any(is_term_char))
-            .enumerate()
-        {
-            tokens.push(Token {
-                offset_from: word.byte_start,
-                offset_to: word.byte_end,
-                position,
-                text: word.word.to_string(),
-                position_length: 1,
-            });
-        }
-        VecTokenStream::new(tokens)
+        &mut self.token
     }
 }
 
@@ -238,20 +236,49 @@ impl Tokenizer for WordTokenizer {
 pub struct BigramTokenizer;
 
 impl Tokenizer for BigramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = BigramStream;
 
-    fn token_stream(&mut self, normalised: &str) -> VecTokenStream {
-        let mut tokens = Vec::with_capacity(normalised.len() / 3);
-        for gram in bigrams(normalised) {
-            tokens.push(Token {
-                offset_from: 0,
-                offset_to: 0,
-                position: gram.position,
-                text: gram.text,
-                position_length: 1,
-            });
+    fn token_stream(&mut self, normalised: &str) -> BigramStream {
+        BigramStream {
+            chars: normalised.chars().collect(),
+            next: 0,
+            token: Token {
+                position: usize::MAX,
+                ..Token::default()
+            },
         }
-        VecTokenStream::new(tokens)
+    }
+}
+
+/// The grams of [`bigrams`], one at a time into a single reused token:
+/// tens of millions of grams, no allocation each.
+pub struct BigramStream {
+    chars: Vec<char>,
+    next: usize,
+    token: Token,
+}
+
+impl TokenStream for BigramStream {
+    fn advance(&mut self) -> bool {
+        while let Some(&c) = self.chars.get(self.next) {
+            let i = self.next;
+            self.next += 1;
+            if is_term_char(c) {
+                self.token.position = self.token.position.wrapping_add(1);
+                self.token.text.clear();
+                push_gram(&self.chars, i, &mut self.token.text);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }
 
@@ -277,33 +304,38 @@ pub fn bigrams(normalised: &str) -> Vec<Gram> {
         if !is_term_char(c) {
             continue;
         }
-        let text = match chars.get(i + 1) {
-            Some(&next) if is_term_char(next) => [c, next].iter().collect(),
-            Some(_) => run_final(c, &chars[i + 1..]),
-            None => c.to_string(),
-        };
+        let mut text = String::new();
+        push_gram(&chars, i, &mut text);
         grams.push(Gram { position, text });
         position += 1;
     }
     grams
 }
 
-/// A run's last character and the separators after it, whitespace folded.
-fn run_final(c: char, after: &[char]) -> String {
-    let mut text = String::from(c);
-    let mut last = c;
-    for &s in after
-        .iter()
-        .take_while(|s| !is_term_char(**s))
-        .take(MAX_SEPARATORS)
-    {
-        let s = if s.is_whitespace() { ' ' } else { s };
-        if !(s == ' ' && last == ' ') {
-            text.push(s);
+/// The gram starting at term character `chars[i]`: with the next character
+/// inside a run, or a run's last character and the separators after it
+/// (whitespace folded).
+fn push_gram(chars: &[char], i: usize, text: &mut String) {
+    let c = chars[i];
+    text.push(c);
+    match chars.get(i + 1) {
+        Some(&next) if is_term_char(next) => text.push(next),
+        Some(_) => {
+            let mut last = c;
+            for &s in chars[i + 1..]
+                .iter()
+                .take_while(|s| !is_term_char(**s))
+                .take(MAX_SEPARATORS)
+            {
+                let s = if s.is_whitespace() { ' ' } else { s };
+                if !(s == ' ' && last == ' ') {
+                    text.push(s);
+                }
+                last = s;
+            }
         }
-        last = s;
+        None => {}
     }
-    text
 }
 
 #[cfg(test)]
@@ -343,5 +375,21 @@ mod tests {
         let words = query_words(&jieba, "计划生育，工作。");
         assert!(words.contains(&"计划生育".to_string()));
         assert!(words.iter().all(|w| w.chars().all(is_term_char)));
+    }
+
+    #[test]
+    fn the_bigram_stream_gives_the_grams_of_bigrams() {
+        let text = normalise("计划生育，工作。 2017年 gdp增长…… 好");
+        let mut stream = BigramTokenizer.token_stream(&text);
+        let mut streamed = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            streamed.push((t.position, t.text.clone()));
+        }
+        let expected: Vec<(usize, String)> = bigrams(&text)
+            .into_iter()
+            .map(|g| (g.position, g.text))
+            .collect();
+        assert_eq!(streamed, expected);
     }
 }

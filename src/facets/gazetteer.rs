@@ -174,14 +174,13 @@ fn read_codes() -> Vec<(u32, Vec<&'static str>)> {
         }
         codes.push((province, names));
         for prefecture in (1..=99).map(|p| province + p * 100) {
+            // Every county's prefecture code exists, if only as a grouping
+            // (市辖区, 省直辖县级行政区划).
             let names = names_of(prefecture);
-            let has_counties = (1..=99).any(|c| !names_of(prefecture + c).is_empty());
-            if names.is_empty() && !has_counties {
+            if names.is_empty() {
                 continue;
             }
-            if !names.is_empty() {
-                codes.push((prefecture, names));
-            }
+            codes.push((prefecture, names));
             for county in (1..=99).map(|c| prefecture + c) {
                 let names = names_of(county);
                 if !names.is_empty() {
