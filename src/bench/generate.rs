@@ -93,10 +93,9 @@ fn read_sources(roots: &[PathBuf]) -> Vec<Source> {
             let lines = clean(&text).lines;
             let name = f
                 .path
-                .to_string_lossy()
-                .replace(['/', '\\'], "_")
-                .trim_start_matches(['.', '_'])
-                .to_string();
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace(['.', ' '], "_"))
+                .unwrap_or_default();
             (!lines.is_empty()).then_some(Source { name, lines })
         })
         .collect()
@@ -173,14 +172,15 @@ pub fn generate(roots: &[PathBuf], out: &Path, scale: usize, seed: u64) -> Resul
         let dir = out.join(format!("gen_{copy:03}"));
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create `{}`", dir.display()))?;
-        for source in &sources {
+        for (n, source) in sources.iter().enumerate() {
             let text = if copy == 0 {
                 source.lines.join("\n")
             } else {
                 variant(source, &pool, &mut rng)
             };
-            let path = dir.join(format!("{copy:03}_{}", source.name));
-            let path = path.with_extension("txt");
+            // File names stay far below the 255-byte limit of file systems.
+            let stem: String = source.name.chars().take(24).collect();
+            let path = dir.join(format!("{copy:03}_{n:05}_{stem}.txt"));
             std::fs::write(&path, &text)
                 .with_context(|| format!("cannot write `{}`", path.display()))?;
             generated.files += 1;

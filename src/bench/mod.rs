@@ -176,32 +176,48 @@ fn ripgrep(rg: &Path, corpus: &[PathBuf], query: &str) -> Result<Duration> {
     let start = Instant::now();
     let mut files: Option<Vec<String>> = None;
     for clause in literal_clauses(query) {
-        let mut c = Command::new(rg);
-        c.args([
-            "--files-with-matches",
-            "--fixed-strings",
-            "--no-ignore",
-            "--hidden",
-            "--no-messages",
-            "--no-config",
-            "-e",
-        ])
-        .arg(&clause);
-        match &files {
-            None => c.args(corpus),
-            Some(list) if list.is_empty() => break,
-            Some(list) => c.arg("--").args(list),
-        };
-        let out = c.stderr(Stdio::null()).output().context("cannot run rg")?;
-        files = Some(
-            String::from_utf8_lossy(&out.stdout)
+        let run = |targets: &[String]| -> Result<Vec<String>> {
+            let out = Command::new(rg)
+                .args([
+                    "--files-with-matches",
+                    "--fixed-strings",
+                    "--no-ignore",
+                    "--hidden",
+                    "--no-messages",
+                    "--no-config",
+                    "-e",
+                ])
+                .arg(&clause)
+                .arg("--")
+                .args(targets)
+                .stderr(Stdio::null())
+                .output()
+                .context("cannot run rg")?;
+            Ok(String::from_utf8_lossy(&out.stdout)
                 .lines()
                 .map(String::from)
-                .collect(),
-        );
+                .collect())
+        };
+        files = Some(match &files {
+            None => run(&corpus
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect::<Vec<_>>())?,
+            Some(list) if list.is_empty() => break,
+            // A command line holds only so many paths.
+            Some(list) => {
+                let mut next = Vec::new();
+                for chunk in list.chunks(RG_PATHS_PER_RUN) {
+                    next.extend(run(chunk)?);
+                }
+                next
+            }
+        });
     }
     Ok(start.elapsed())
 }
+
+const RG_PATHS_PER_RUN: usize = 2000;
 
 fn which(program: &str) -> Option<PathBuf> {
     std::env::var_os("PATH")?

@@ -32,6 +32,9 @@ const EMPTY: u16 = u16::MAX;
 
 const GROUPS_FILE: &str = "duplicates.json";
 
+/// A document in no duplicate group.
+pub const NO_GROUP: u32 = u32::MAX;
+
 /// A document's signature: the least hash per bin (its low 16 bits, which
 /// keeps it small; equal bins by chance are then 1 in 65,536).
 pub fn signature(normalised: &str) -> Option<Vec<u16>> {
@@ -177,6 +180,11 @@ pub fn groups(signatures: &[Candidate]) -> Vec<Vec<String>> {
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct DuplicateGroups {
     pub groups: Vec<Vec<String>>,
+    /// Where each group's documents sat when the groups were computed
+    /// (segment id, document id), so a search finds them without looking
+    /// paths up. Stale after a commit that did not recompute them.
+    #[serde(default)]
+    pub addresses: Vec<Vec<(String, u32)>>,
 }
 
 impl DuplicateGroups {
@@ -208,6 +216,62 @@ impl DuplicateGroups {
             .enumerate()
             .flat_map(|(g, paths)| paths.iter().map(move |p| (p.as_str(), g)))
             .collect()
+    }
+
+    /// For each segment of `searcher`, the group of each document
+    /// (`NO_GROUP` if none), from the stored addresses, or by looking the
+    /// paths up when those are stale.
+    pub fn by_document(
+        &self,
+        searcher: &tantivy::Searcher,
+        path_field: tantivy::schema::Field,
+    ) -> Result<Vec<Vec<u32>>> {
+        let segments = searcher.segment_readers();
+        let mut table: Vec<Vec<u32>> = segments
+            .iter()
+            .map(|s| vec![NO_GROUP; s.max_doc() as usize])
+            .collect();
+        let ord_of: HashMap<String, usize> = segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.segment_id().uuid_string(), i))
+            .collect();
+        let stored_fit = self.addresses.len() == self.groups.len()
+            && self.addresses.iter().zip(&self.groups).all(|(a, g)| {
+                a.len() == g.len() && a.iter().all(|(segment, _)| ord_of.contains_key(segment))
+            });
+        if stored_fit {
+            for (g, members) in self.addresses.iter().enumerate() {
+                for (segment, doc) in members {
+                    if let Some(slot) = table[ord_of[segment]].get_mut(*doc as usize) {
+                        *slot = g as u32;
+                    }
+                }
+            }
+            return Ok(table);
+        }
+        for (g, paths) in self.groups.iter().enumerate() {
+            for path in paths {
+                let term = tantivy::Term::from_field_text(path_field, path);
+                for (s, segment) in segments.iter().enumerate() {
+                    let index = segment.inverted_index(path_field)?;
+                    let Some(mut postings) =
+                        index.read_postings(&term, tantivy::schema::IndexRecordOption::Basic)?
+                    else {
+                        continue;
+                    };
+                    use tantivy::DocSet;
+                    while postings.doc() != tantivy::TERMINATED {
+                        let doc = postings.doc();
+                        if segment.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                            table[s][doc as usize] = g as u32;
+                        }
+                        postings.advance();
+                    }
+                }
+            }
+        }
+        Ok(table)
     }
 }
 

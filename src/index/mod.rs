@@ -212,8 +212,10 @@ impl ReportIndex {
     pub fn find_duplicates(&self) -> Result<DuplicateGroups> {
         let searcher = self.reader()?.searcher();
         let mut signatures = Vec::new();
+        let mut addresses: HashMap<String, (String, u32)> = HashMap::new();
         let mut bytes = Vec::new();
         for segment in searcher.segment_readers() {
+            let segment_id = segment.segment_id().uuid_string();
             let paths = segment
                 .fast_fields()
                 .str("path")?
@@ -248,6 +250,7 @@ impl ReportIndex {
                         }
                     }
                 }
+                addresses.insert(path.clone(), (segment_id.clone(), doc));
                 signatures.push(duplicates::Candidate {
                     path,
                     signature: duplicates::from_bytes(&bytes),
@@ -256,9 +259,12 @@ impl ReportIndex {
                 });
             }
         }
-        Ok(DuplicateGroups {
-            groups: duplicates::groups(&signatures),
-        })
+        let groups = duplicates::groups(&signatures);
+        let addresses = groups
+            .iter()
+            .map(|g| g.iter().filter_map(|p| addresses.get(p).cloned()).collect())
+            .collect();
+        Ok(DuplicateGroups { groups, addresses })
     }
 
     /// Path → content hash of every document in the index.

@@ -9,6 +9,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::index::duplicates::NO_GROUP;
+
 /// Counts per facet value, for the whole result set.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct FacetCounts {
@@ -127,14 +129,113 @@ impl SegmentCollector for SegmentFacetCounter {
             &mut counts.kind,
         ];
         for ((column, ords), target) in self.columns.iter().zip(self.ord_counts).zip(targets) {
-            let Some(column) = column else { continue };
-            let mut value = String::new();
-            for (ord, n) in ords.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-                if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                    target.insert(value.clone(), n);
-                }
+            if let Some(column) = column {
+                resolve(column, &ords, target);
             }
         }
         counts
+    }
+}
+
+/// Turns counts per term ordinal into counts per value. Many values are
+/// read in one pass over the dictionary; a few by lookup (each lookup
+/// decodes a dictionary block, so thousands of them cost more than the pass).
+fn resolve(column: &StrColumn, ords: &[u64], target: &mut BTreeMap<String, u64>) {
+    let wanted = ords.iter().filter(|n| **n > 0).count();
+    if wanted == 0 {
+        return;
+    }
+    if wanted * 16 < ords.len() {
+        let mut value = String::new();
+        for (ord, n) in ords.iter().enumerate().filter(|(_, n)| **n > 0) {
+            if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
+                target.insert(value.clone(), *n);
+            }
+        }
+        return;
+    }
+    let Ok(mut stream) = column.dictionary().stream() else {
+        return;
+    };
+    while stream.advance() {
+        let n = ords.get(stream.term_ord() as usize).copied().unwrap_or(0);
+        if n > 0 {
+            target.insert(String::from_utf8_lossy(stream.key()).into_owned(), n);
+        }
+    }
+}
+
+/// Counts the matching members of each near-duplicate group (by the
+/// group table of each segment), so that copies can be told from reports.
+pub struct GroupCounter(pub std::sync::Arc<Vec<Vec<u32>>>);
+
+/// Matching documents per group.
+#[derive(Debug, Default)]
+pub struct GroupMatches(HashMap<u32, u64>);
+
+impl GroupMatches {
+    /// Matches that are copies of another match: all but one per group.
+    pub fn copies(&self) -> usize {
+        self.0
+            .values()
+            .map(|n| (*n as usize).saturating_sub(1))
+            .sum()
+    }
+}
+
+pub struct SegmentGroupCounter {
+    groups: std::sync::Arc<Vec<Vec<u32>>>,
+    segment: usize,
+    matched: GroupMatches,
+}
+
+impl Collector for GroupCounter {
+    type Fruit = GroupMatches;
+    type Child = SegmentGroupCounter;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _: &SegmentReader,
+    ) -> tantivy::Result<SegmentGroupCounter> {
+        Ok(SegmentGroupCounter {
+            groups: self.0.clone(),
+            segment: segment as usize,
+            matched: GroupMatches::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<GroupMatches>) -> tantivy::Result<GroupMatches> {
+        let mut total = GroupMatches::default();
+        for fruit in fruits {
+            for (group, n) in fruit.0 {
+                *total.0.entry(group).or_default() += n;
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl SegmentCollector for SegmentGroupCounter {
+    type Fruit = GroupMatches;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let group = self
+            .groups
+            .get(self.segment)
+            .and_then(|docs| docs.get(doc as usize))
+            .copied()
+            .unwrap_or(NO_GROUP);
+        if group != NO_GROUP {
+            *self.matched.0.entry(group).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> GroupMatches {
+        self.matched
     }
 }

@@ -11,7 +11,7 @@ pub mod facet_counts;
 pub mod snippet;
 pub mod syntax;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Bound;
 use std::time::Instant;
 
@@ -20,15 +20,16 @@ use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query, RangeQuery, RegexQuery, TermQuery, TermSetQuery,
+    Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
 
 use crate::analysis::{bigrams, normalise, Segmenter};
+use crate::index::duplicates::NO_GROUP;
 use crate::index::{stored_path, DuplicateGroups, Fields, ReportIndex};
-use facet_counts::FacetCounter;
 pub use facet_counts::FacetCounts;
+use facet_counts::{FacetCounter, GroupCounter};
 pub use snippet::{HighlightWord, Snippet};
 pub use syntax::{parse, Filters, ParsedQuery, SyntaxError, YearRange};
 
@@ -89,28 +90,36 @@ pub struct Engine {
     copies: Copies,
 }
 
-/// Near-duplicate groups and the group of each path in one.
+/// Near-duplicate groups and, per segment, the group of each document.
 struct Copies {
     groups: Vec<Vec<String>>,
-    group_of: HashMap<String, usize>,
+    by_document: std::sync::Arc<Vec<Vec<u32>>>,
 }
 
 impl Copies {
-    fn new(groups: DuplicateGroups) -> Copies {
-        let group_of = groups
-            .by_path()
-            .into_iter()
-            .map(|(path, g)| (path.to_string(), g))
-            .collect();
-        Copies {
+    fn new(groups: DuplicateGroups, searcher: &Searcher, fields: &Fields) -> Result<Copies> {
+        let by_document = if groups.groups.is_empty() {
+            Vec::new()
+        } else {
+            groups.by_document(searcher, fields.path)?
+        };
+        Ok(Copies {
             groups: groups.groups,
-            group_of,
-        }
+            by_document: std::sync::Arc::new(by_document),
+        })
+    }
+
+    fn group_of(&self, address: DocAddress) -> Option<usize> {
+        let g = *self
+            .by_document
+            .get(address.segment_ord as usize)?
+            .get(address.doc_id as usize)?;
+        (g != NO_GROUP).then_some(g as usize)
     }
 
     /// The other members of `path`'s group.
-    fn others(&self, path: &str) -> Vec<String> {
-        self.group_of.get(path).map_or_else(Vec::new, |&g| {
+    fn others(&self, group: Option<usize>, path: &str) -> Vec<String> {
+        group.map_or_else(Vec::new, |g| {
             self.groups[g]
                 .iter()
                 .filter(|p| *p != path)
@@ -122,12 +131,18 @@ impl Copies {
 
 impl Engine {
     pub fn new(index: &ReportIndex) -> Result<Self> {
+        let reader = index.reader()?;
+        let copies = Copies::new(
+            DuplicateGroups::load(&index.dir)?,
+            &reader.searcher(),
+            &index.fields,
+        )?;
         Ok(Engine {
             fields: index.fields,
-            reader: index.reader()?,
+            reader,
             segmenter: Segmenter::for_lexicon(&index.analysis.lexicon),
             lexicon: index.analysis.clone(),
-            copies: Copies::new(DuplicateGroups::load(&index.dir)?),
+            copies,
         })
     }
 
@@ -173,26 +188,28 @@ impl Engine {
             wanted
         };
         let top = TopDocs::with_limit(fetch).order_by_score();
-        let (mut top, total, facets) = searcher.search(&query, &(top, Count, FacetCounter))?;
-        let mut ranked = self.collapsed(&searcher, &top, collapse)?;
+        let groups = GroupCounter(self.copies.by_document.clone());
+        let (mut top, total, facets, hidden) =
+            searcher.search(&query, &(top, Count, FacetCounter, groups))?;
+        let mut ranked = self.collapsed(&top, collapse);
         while ranked.len() < wanted && fetch < docs.min(total) {
             fetch = fetch.saturating_mul(4).min(docs);
             top = searcher.search(&query, &TopDocs::with_limit(fetch).order_by_score())?;
-            ranked = self.collapsed(&searcher, &top, collapse)?;
+            ranked = self.collapsed(&top, collapse);
         }
         let distinct = if collapse {
-            total - self.hidden_copies(&searcher, query.as_ref())?
+            total.saturating_sub(hidden.copies())
         } else {
             total
         };
         let words = self.highlight_words(&request.query);
         let mut hits = Vec::new();
         let page = ranked.into_iter().skip(request.offset).take(request.limit);
-        for (i, (score, address, path)) in page.enumerate() {
+        for (i, (score, address, group)) in page.enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = self.hit(request.offset + i + 1, score, &doc, &words);
             if !request.all_copies {
-                hit.duplicates = self.copies.others(&path);
+                hit.duplicates = self.copies.others(group, &hit.path);
             }
             hits.push(hit);
         }
@@ -205,67 +222,18 @@ impl Engine {
         })
     }
 
-    /// The ranked documents with their paths, keeping only the best-ranked
-    /// member of each near-duplicate group when `collapse`.
+    /// The ranked documents with their duplicate group, keeping only the
+    /// best-ranked member of each group when `collapse`.
     fn collapsed(
         &self,
-        searcher: &Searcher,
         top: &[(f32, DocAddress)],
         collapse: bool,
-    ) -> Result<Vec<(f32, DocAddress, String)>> {
-        let mut columns = Vec::new();
-        for segment in searcher.segment_readers() {
-            columns.push(segment.fast_fields().str("path")?);
-        }
+    ) -> Vec<(f32, DocAddress, Option<usize>)> {
         let mut seen_groups = HashSet::new();
-        let mut ranked = Vec::with_capacity(top.len());
-        for &(score, address) in top {
-            let path = match columns
-                .get(address.segment_ord as usize)
-                .and_then(Option::as_ref)
-            {
-                Some(column) => stored_path(column, address.doc_id)?.unwrap_or_default(),
-                None => String::new(),
-            };
-            if collapse {
-                if let Some(&group) = self.copies.group_of.get(&path) {
-                    if !seen_groups.insert(group) {
-                        continue;
-                    }
-                }
-            }
-            ranked.push((score, address, path));
-        }
-        Ok(ranked)
-    }
-
-    /// How many matching documents are copies of another match: a search
-    /// limited to the members of duplicate groups, so it stays small.
-    fn hidden_copies(&self, searcher: &Searcher, query: &dyn Query) -> Result<usize> {
-        let members = self
-            .copies
-            .group_of
-            .keys()
-            .map(|p| IndexTerm::from_field_text(self.fields.path, p));
-        let in_groups = BooleanQuery::new(vec![
-            (Occur::Must, query.box_clone()),
-            (Occur::Must, Box::new(TermSetQuery::new(members))),
-        ]);
-        let mut matched_per_group: HashMap<usize, usize> = HashMap::new();
-        for (_, _, path) in self.collapsed(
-            searcher,
-            &searcher
-                .search(&in_groups, &DocSetCollector)?
-                .into_iter()
-                .map(|a| (0.0, a))
-                .collect::<Vec<_>>(),
-            false,
-        )? {
-            if let Some(&g) = self.copies.group_of.get(&path) {
-                *matched_per_group.entry(g).or_default() += 1;
-            }
-        }
-        Ok(matched_per_group.values().map(|n| n - 1).sum())
+        top.iter()
+            .map(|&(score, address)| (score, address, self.copies.group_of(address)))
+            .filter(|(_, _, group)| !collapse || group.is_none_or(|g| seen_groups.insert(g)))
+            .collect()
     }
 
     /// Paths of every matching document (for evaluation against a scan).
