@@ -8,6 +8,7 @@
 //! on normalised ones.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
@@ -152,13 +153,22 @@ impl Segmenter {
 
 /// Registers both analyzers on an index. The word tokenizer loads its
 /// jieba on first use: searching never needs it.
-pub fn register_tokenizers(index: &tantivy::Index, lexicon: &Lexicon) {
+/// Returns the count of text bytes the bigram tokenizer has been given,
+/// which tells the indexer how far tantivy's threads have got.
+pub fn register_tokenizers(index: &tantivy::Index, lexicon: &Lexicon) -> Arc<AtomicU64> {
     let manager = index.tokenizers();
     manager.register(
         WORDS_TOKENIZER,
         TextAnalyzer::from(WordTokenizer::new(lexicon.clone())),
     );
-    manager.register(BIGRAMS_TOKENIZER, TextAnalyzer::from(BigramTokenizer));
+    let tokenized = Arc::new(AtomicU64::new(0));
+    manager.register(
+        BIGRAMS_TOKENIZER,
+        TextAnalyzer::from(BigramTokenizer {
+            tokenized: Some(tokenized.clone()),
+        }),
+    );
+    tokenized
 }
 
 /// jieba in search mode over normalised text: full words plus their parts, so
@@ -232,13 +242,19 @@ impl TokenStream for WordStream<'_> {
 
 /// Overlapping character bigrams at consecutive positions, so a phrase of
 /// bigrams matches exactly the text it was cut from (see [`bigrams`]).
-#[derive(Clone, Copy, Default)]
-pub struct BigramTokenizer;
+#[derive(Clone, Default)]
+pub struct BigramTokenizer {
+    /// Bytes of text tokenized so far, shared by every clone.
+    pub tokenized: Option<Arc<AtomicU64>>,
+}
 
 impl Tokenizer for BigramTokenizer {
     type TokenStream<'a> = BigramStream;
 
     fn token_stream(&mut self, normalised: &str) -> BigramStream {
+        if let Some(count) = &self.tokenized {
+            count.fetch_add(normalised.len() as u64, Ordering::Relaxed);
+        }
         BigramStream {
             chars: normalised.chars().collect(),
             next: 0,
@@ -380,7 +396,7 @@ mod tests {
     #[test]
     fn the_bigram_stream_gives_the_grams_of_bigrams() {
         let text = normalise("计划生育，工作。 2017年 gdp增长…… 好");
-        let mut stream = BigramTokenizer.token_stream(&text);
+        let mut stream = BigramTokenizer::default().token_stream(&text);
         let mut streamed = Vec::new();
         while stream.advance() {
             let t = stream.token();

@@ -33,8 +33,11 @@ pub use settings::{Analysis, Settings};
 pub const FORMAT_VERSION: u32 = 10;
 const FORMAT_FILE: &str = "govsearch.json";
 
+/// Text the indexer lets wait in tantivy's queue (see `wait_for_the_writer`).
+const MAX_QUEUED_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Memory the writer may use across its threads, before it flushes a segment.
-const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 
 /// The stored texts are half the index: zstd over 64 KB blocks keeps them
 /// small, and a hit's snippet still reads one block.
@@ -135,6 +138,8 @@ pub struct ReportIndex {
     pub dir: PathBuf,
     /// The lexicon and taxonomy the index was analysed with.
     pub analysis: std::sync::Arc<Analysis>,
+    /// Text bytes tantivy's indexing threads have tokenized.
+    tokenized: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl ReportIndex {
@@ -161,13 +166,14 @@ impl ReportIndex {
     }
 
     fn with_analysis(index: Index, dir: &Path, analysis: Analysis) -> Result<Self> {
-        register_tokenizers(&index, &analysis.lexicon);
+        let tokenized = register_tokenizers(&index, &analysis.lexicon);
         let fields = Fields::from_schema(&index.schema())?;
         Ok(ReportIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
             analysis: std::sync::Arc::new(analysis),
+            tokenized,
         })
     }
 
@@ -479,6 +485,10 @@ pub fn update(
         seen: HashSet::new(),
         protected: Vec::new(),
         changed: false,
+        sent: report_index
+            .tokenized
+            .load(std::sync::atomic::Ordering::Relaxed),
+        tokenized: report_index.tokenized.clone(),
     };
     for (path, reason) in &skipped {
         run.note_walk_skip(path, reason);
@@ -526,9 +536,31 @@ struct Updater {
     /// absence is not deletion.
     protected: Vec<PathBuf>,
     changed: bool,
+    /// Text bytes handed to the writer, and those its threads have taken
+    /// up: the difference waits in tantivy's queue, in memory.
+    sent: u64,
+    tokenized: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Updater {
+    /// Reading and extracting outpace tantivy's indexing threads, and its
+    /// queue holds up to 10,000 documents (each text in three copies): at
+    /// ten times the shared corpus that was 700 MB. Waiting while more than
+    /// `MAX_QUEUED_BYTES` of text is queued bounds that memory. The count
+    /// comes from the bigram tokenizer, which sees every non-empty text; a
+    /// text it never sees only makes the wait end by its time limit.
+    fn wait_for_the_writer(&self) {
+        let started = Instant::now();
+        while self
+            .sent
+            .saturating_sub(self.tokenized.load(std::sync::atomic::Ordering::Relaxed))
+            > MAX_QUEUED_BYTES
+            && started.elapsed() < Duration::from_secs(2)
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
     fn note_walk_skip(&mut self, path: &Path, reason: &SkipReason) {
         self.summary.seen += usize::from(!path.is_dir());
         *self.summary.skipped.entry(reason.label()).or_default() += 1;
@@ -585,6 +617,8 @@ impl Updater {
                 }
                 self.writer.add_document(to_tantivy(&doc, &self.fields))?;
                 self.changed = true;
+                self.sent += doc.normalised.len() as u64;
+                self.wait_for_the_writer();
                 on_event(Event::Indexed {
                     path: &path,
                     bytes: doc.bytes,
