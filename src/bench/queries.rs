@@ -104,16 +104,18 @@ pub fn draw(engine: &Engine, texts: &[String], n: usize, seed: u64) -> Result<Ve
     for phrase in phrases.iter().take(per) {
         push(format!("\"{phrase}\""), Category::Phrase);
     }
-    let mut rare = 0;
-    for _ in 0..words.len() {
-        if rare == per {
-            break;
-        }
-        let w = pick(&mut rng);
-        if (1..=3).contains(&hits(&format!("\"{w}\""))) {
-            push(w, Category::Rare);
-            rare += 1;
-        }
+    // The least frequent of many candidates: in 1–3 documents at 1x, and
+    // in proportionally more in a generated corpus where every text recurs.
+    let mut candidates: Vec<(usize, String)> = (0..per * 8)
+        .map(|_| pick(&mut rng))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .map(|w| (hits(&format!("\"{w}\"")), w))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    candidates.sort();
+    for (_, w) in candidates.into_iter().take(per) {
+        push(w, Category::Rare);
     }
     const FILTERS: &[&str] = &[
         "year:2010..2020",
