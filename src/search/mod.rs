@@ -86,7 +86,8 @@ pub struct Engine {
     fields: Fields,
     reader: IndexReader,
     segmenter: Segmenter,
-    lexicon: std::sync::Arc<crate::index::Analysis>,
+    /// The lexicon and taxonomy of the index.
+    analysis: std::sync::Arc<crate::index::Analysis>,
     copies: Copies,
 }
 
@@ -141,20 +142,20 @@ impl Engine {
             fields: index.fields,
             reader,
             segmenter: Segmenter::for_lexicon(&index.analysis.lexicon),
-            lexicon: index.analysis.clone(),
+            analysis: index.analysis.clone(),
             copies,
         })
     }
 
     /// The lexicon queries are expanded with.
     pub fn lexicon(&self) -> &crate::lexicon::Lexicon {
-        &self.lexicon.lexicon
+        &self.analysis.lexicon
     }
 
     /// A term and its other spellings from the lexicon (`计生` and
     /// `计划生育`), each searched as the term would be.
     fn spellings(&self, term: &syntax::Term) -> Vec<syntax::Term> {
-        self.lexicon
+        self.analysis
             .lexicon
             .variants(&term.text)
             .into_iter()
