@@ -18,6 +18,9 @@ pub enum SkipReason {
     Undecodable,
     NoText,
     Unreadable(String),
+    /// Extraction failed on this file (a bug in govsearch); the file is
+    /// skipped and the run goes on.
+    ExtractionFailed,
 }
 
 impl fmt::Display for SkipReason {
@@ -30,6 +33,10 @@ impl fmt::Display for SkipReason {
             SkipReason::Undecodable => write!(f, "encoding not recognised"),
             SkipReason::NoText => write!(f, "no text left after cleaning"),
             SkipReason::Unreadable(e) => write!(f, "unreadable: {e}"),
+            SkipReason::ExtractionFailed => write!(
+                f,
+                "extraction failed (a bug in govsearch: please report it with this file)"
+            ),
         }
     }
 }
@@ -38,7 +45,10 @@ impl SkipReason {
     /// Whether the user should hear about it without `--verbose`: the file
     /// looked like a report but could not be read.
     pub fn is_problem(&self) -> bool {
-        matches!(self, SkipReason::Unreadable(_) | SkipReason::Undecodable)
+        matches!(
+            self,
+            SkipReason::Unreadable(_) | SkipReason::Undecodable | SkipReason::ExtractionFailed
+        )
     }
 
     /// A short label for grouping skips in the summary.
@@ -51,6 +61,7 @@ impl SkipReason {
             SkipReason::Undecodable => "undecodable",
             SkipReason::NoText => "no text",
             SkipReason::Unreadable(_) => "unreadable",
+            SkipReason::ExtractionFailed => "extraction failed",
         }
     }
 }

@@ -607,7 +607,13 @@ impl Updater {
             on_event(Event::Unchanged { path: &path, bytes });
             return Ok(());
         }
-        match document::from_bytes(&path, file.format, &bytes, taxonomy) {
+        // A bug in extraction must cost one file, not the run (and never
+        // the documents already indexed).
+        let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            document::from_bytes(&path, file.format, &bytes, taxonomy)
+        }))
+        .unwrap_or(Err(SkipReason::ExtractionFailed));
+        match extracted {
             Ok(doc) => {
                 if previous.is_some() {
                     self.delete(&path);
@@ -623,6 +629,11 @@ impl Updater {
                     path: &path,
                     bytes: doc.bytes,
                 });
+            }
+            Err(SkipReason::ExtractionFailed) => {
+                // Keep whatever version was indexed before.
+                self.skip(&file.path, &SkipReason::ExtractionFailed, on_event);
+                self.protected.push(file.path.clone());
             }
             Err(reason) => {
                 self.skip(&file.path, &reason, on_event);
