@@ -33,9 +33,36 @@ fn candidate_dicts() -> Vec<PathBuf> {
             }
         }
     }
+    if found.is_empty() {
+        found.extend(dict_from_cargo_metadata());
+    }
     // The highest version is the one cargo resolves for `^0.11`.
     found.sort();
     found
+}
+
+/// Where cargo keeps jieba-rs when the registry is somewhere else
+/// (vendored sources, an unusual CARGO_HOME): `cargo metadata` names its
+/// manifest.
+fn dict_from_cargo_metadata() -> Option<PathBuf> {
+    let cargo = std::env::var_os("CARGO")?;
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .current_dir(std::env::var_os("CARGO_MANIFEST_DIR")?)
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.split("\"manifest_path\":\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|path| path.contains("jieba-rs-0.11."))
+        .map(|manifest| {
+            Path::new(manifest)
+                .with_file_name("src")
+                .join("data")
+                .join("dict.txt")
+        })
+        .find(|dict| dict.is_file())
 }
 
 fn main() {
