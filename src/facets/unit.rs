@@ -76,10 +76,7 @@ pub(super) fn preamble_issuer(lines: &[String]) -> Option<String> {
     const MEETINGS: &[&str] = &["审判委员会", "检察委员会", "常务会议", "全体会议", "第"];
     lines.iter().take(8).find_map(|line| {
         let line = line.trim();
-        let dated = years_in(&line.chars().take(6).collect::<String>())
-            .first()
-            .is_some_and(|(pos, _, nian)| *pos == 0 && *nian);
-        if !dated || line.chars().count() > 80 {
+        if !opens_with_year(line) || line.chars().count() > 80 {
             return None;
         }
         let body = VERBS.iter().find_map(|v| line.strip_suffix(v))?;

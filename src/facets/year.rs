@@ -238,12 +238,7 @@ fn enactment_years(lines: &[String]) -> Vec<u16> {
         })
         // A preamble line opens with its date, and one listing every
         // amendment runs long; other long lines are body text.
-        .filter(|l| {
-            l.chars().count() <= 200
-                || years_in(&l.chars().take(8).collect::<String>())
-                    .first()
-                    .is_some_and(|(pos, _, nian)| *pos == 0 && *nian)
-        })
+        .filter(|l| l.chars().count() <= 200 || opens_with_year(l))
         .flat_map(|l| {
             years_in(l)
                 .into_iter()
@@ -251,6 +246,15 @@ fn enactment_years(lines: &[String]) -> Vec<u16> {
                 .map(|(_, y, _)| y)
         })
         .collect()
+}
+
+/// Whether a line opens with a year written as one (`2018年…`,
+/// `二〇一八年…`), as datelines and a law's preamble lines do.
+pub(super) fn opens_with_year(line: &str) -> bool {
+    let head: String = line.chars().take(6).collect();
+    years_in(&head)
+        .first()
+        .is_some_and(|(pos, _, nian)| *pos == 0 && *nian)
 }
 
 /// The date that closes a document (`……国网办公室2021年1月7日`), on its own

@@ -209,13 +209,9 @@ impl DuplicateGroups {
             .with_context(|| format!("cannot write `{}`", path.display()))
     }
 
-    /// Path → index of its group.
-    pub fn by_path(&self) -> HashMap<&str, usize> {
-        self.groups
-            .iter()
-            .enumerate()
-            .flat_map(|(g, paths)| paths.iter().map(move |p| (p.as_str(), g)))
-            .collect()
+    /// Whether the index in `dir` has had its groups computed.
+    pub fn stored(dir: &Path) -> bool {
+        dir.join(GROUPS_FILE).is_file()
     }
 
     /// For each segment of `searcher`, the group of each document

@@ -499,7 +499,7 @@ pub fn update(
     run.remove_vanished(roots, on_event);
     let changed = run.changed;
     let mut summary = run.finish()?;
-    if changed || !report_index.dir.join("duplicates.json").is_file() {
+    if changed || !DuplicateGroups::stored(&report_index.dir) {
         report_index.find_duplicates()?.store(&report_index.dir)?;
     }
     summary.total_docs = report_index.reader()?.searcher().num_docs();
