@@ -218,15 +218,23 @@ pub fn facet_table(
     sources: &[crate::eval::facets::SourceScore],
     total: &crate::eval::facets::SourceScore,
 ) -> String {
+    // Per field: right of all documents / right of the values given /
+    // coverage, then the number of documents the catalogue scores.
     let mut table = String::from(
         "| source | docs | title | year | region | unit | kind |\n|---|---|---|---|---|---|---|\n",
     );
+    let figure = |f: Option<f64>| f.map_or("—".to_string(), |f| format!("{f:.3}"));
     for source in sources.iter().chain(std::iter::once(total)) {
         let cells: Vec<String> = source
             .fields()
             .iter()
             .map(|(_, score)| match score.accuracy() {
-                Some(a) => format!("{a:.3} ({})", score.scored),
+                Some(a) => format!(
+                    "{a:.3} / {} / {} ({})",
+                    figure(score.precision()),
+                    figure(score.coverage()),
+                    score.scored
+                ),
                 None => "—".to_string(),
             })
             .collect();

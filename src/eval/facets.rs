@@ -23,19 +23,34 @@ pub struct Expected {
     pub kind: Option<String>,
 }
 
+/// One field over one source: `scored` documents where the catalogue gives
+/// a value, `given` of them where extraction gave one, `correct` of those.
 #[derive(Debug, Default, Clone, Copy, Serialize)]
 pub struct FieldScore {
     pub scored: usize,
+    pub given: usize,
     pub correct: usize,
 }
 
 impl FieldScore {
+    /// Right of all documents: an empty value counts as wrong.
     pub fn accuracy(&self) -> Option<f64> {
         (self.scored > 0).then(|| self.correct as f64 / self.scored as f64)
     }
 
+    /// Right of the values given: what a user filtering by the facet trusts.
+    pub fn precision(&self) -> Option<f64> {
+        (self.given > 0).then(|| self.correct as f64 / self.given as f64)
+    }
+
+    /// The share of documents that get a value at all.
+    pub fn coverage(&self) -> Option<f64> {
+        (self.scored > 0).then(|| self.given as f64 / self.scored as f64)
+    }
+
     fn add(&mut self, other: FieldScore) {
         self.scored += other.scored;
+        self.given += other.given;
         self.correct += other.correct;
     }
 }
@@ -104,11 +119,37 @@ pub fn described_folders(roots: &[PathBuf]) -> Vec<PathBuf> {
     folders
 }
 
+/// The `kind` column of a folder's `_extra.tsv` (provenance beside the
+/// catalogue), by file, where there is one.
+fn extra_kinds(folder: &Path) -> HashMap<String, String> {
+    let Ok(text) = std::fs::read_to_string(folder.join("_extra.tsv")) else {
+        return HashMap::new();
+    };
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let (Some(file), Some(kind)) = (
+        header.iter().position(|h| *h == "file"),
+        header.iter().position(|h| *h == "kind"),
+    ) else {
+        return HashMap::new();
+    };
+    lines
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let kind = cells.get(kind)?.trim();
+            let file = cells.get(file)?.to_string();
+            (!kind.is_empty()).then(|| (file, kind.to_string()))
+        })
+        .collect()
+}
+
 /// Reads `_meta.tsv`: a header row naming the columns, then one row per file.
+/// A `kind` in `_extra.tsv` counts where `_meta.tsv` has none.
 pub fn read_meta(folder: &Path) -> Result<Vec<Expected>> {
     let path = folder.join("_meta.tsv");
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
+    let extra_kinds = extra_kinds(folder);
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
     let column = |name: &str| header.iter().position(|h| *h == name);
@@ -131,12 +172,14 @@ pub fn read_meta(folder: &Path) -> Result<Vec<Expected>> {
                     .map(String::from)
             };
             let title = cell("title");
+            let file = cells.get(file_column).unwrap_or(&"").to_string();
+            let kind = cell("kind").or_else(|| extra_kinds.get(&file).cloned());
             Expected {
-                file: cells.get(file_column).unwrap_or(&"").to_string(),
+                file,
                 year: cell("year").and_then(|y| y.parse().ok()),
                 region: cell("region").map(|r| without_remark(&r)),
                 unit: cell("unit").map(|u| without_remark(&u)),
-                kind: expected_kind(cell("kind"), cell("category"), title.as_deref()),
+                kind: expected_kind(kind, cell("category"), title.as_deref()),
                 title,
             }
         })
@@ -162,13 +205,7 @@ fn expected_kind(
     title: Option<&str>,
 ) -> Option<String> {
     if let Some(kind) = kind {
-        return if kind.starts_with("report") {
-            Some("政府工作报告".to_string())
-        } else if kind.starts_with("resolution") {
-            Some("决议".to_string())
-        } else {
-            None
-        };
+        return catalogue_kind(&kind);
     }
     if let Some(category) = category {
         return (!matches!(category.as_str(), "案例" | "其他")).then(|| "法律法规".to_string());
@@ -176,6 +213,26 @@ fn expected_kind(
     title
         .filter(|t| t.contains("政府工作报告") && !t.contains("决议"))
         .map(|_| "政府工作报告".to_string())
+}
+
+/// A catalogue's kind in the names govsearch gives kinds: `report` and
+/// `政府工作报告`, `政府规章:办法` and `地方性法规` (statutes), `复函`.
+fn catalogue_kind(kind: &str) -> Option<String> {
+    let kind = if kind.starts_with("report") {
+        "政府工作报告"
+    } else if kind.starts_with("resolution") {
+        "决议"
+    } else if kind.starts_with("政府规章") || kind == "地方性法规" {
+        "法律法规"
+    } else if kind.ends_with("决定") {
+        "决定"
+    } else if ["政府工作报告", "通知", "复函", "函", "意见", "批复"].contains(&kind)
+    {
+        kind
+    } else {
+        return None;
+    };
+    Some(kind.to_string())
 }
 
 /// Letters and digits only, normalised: titles compare without spacing
@@ -229,8 +286,9 @@ pub fn score_folder(folder: &Path, taxonomy: &Taxonomy) -> Result<SourceScore> {
                          got: Option<String>,
                          ok: &dyn Fn(&str, &str) -> bool| {
             let Some(expected) = expected else { return };
+            let given = got.as_deref().is_some_and(|g| !g.is_empty());
             let got = got.unwrap_or_default();
-            let correct = ok(&expected, &got);
+            let correct = given && ok(&expected, &got);
             let slot = match field {
                 "title" => &mut score.title,
                 "year" => &mut score.year,
@@ -239,6 +297,7 @@ pub fn score_folder(folder: &Path, taxonomy: &Taxonomy) -> Result<SourceScore> {
                 _ => &mut score.kind,
             };
             slot.scored += 1;
+            slot.given += usize::from(given);
             slot.correct += usize::from(correct);
             if !correct {
                 score.misses.push(Miss {
