@@ -248,6 +248,10 @@ fn compact(text: &str) -> String {
 /// (`山东` for `山东省/青岛市`, `全国` for national).
 fn region_matches(expected: &str, got: &str) -> bool {
     let expected = normalise(expected);
+    if expected.contains('/') {
+        // A full path agrees with itself or with a place below it.
+        return got == expected || got.starts_with(&format!("{expected}/"));
+    }
     got.split('/')
         .next()
         .is_some_and(|top| top.starts_with(expected.as_str()))

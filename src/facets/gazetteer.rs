@@ -122,6 +122,10 @@ struct Name {
 
 pub(super) struct Gazetteer {
     divisions: Vec<Division>,
+    /// A division gone from the newest revision, by the current one that
+    /// took its place under the same parent with the same stem: 徐水县 →
+    /// 徐水区 (2015), so a 2010 report and a 2020 one share a region.
+    successors: HashMap<usize, usize>,
     names: Vec<Name>,
     matcher: AhoCorasick,
 }
@@ -150,9 +154,15 @@ fn level_of(code: u32) -> Level {
     }
 }
 
-/// Every code that exists in some revision, with its names, newest first.
-fn read_codes() -> Vec<(u32, Vec<&'static str>)> {
+/// Every code that exists in some revision, with its names, newest first,
+/// and whether the newest revision still has it.
+fn read_codes() -> Vec<(u32, Vec<&'static str>, bool)> {
     let revisions = mainland_revisions();
+    let current = |code: u32| {
+        revisions.first().is_some_and(|newest| {
+            gb2260::Division::get_by_revision(&code.to_string(), newest).is_some()
+        })
+    };
     let names_of = |code: u32| -> Vec<&'static str> {
         let code = code.to_string();
         let mut names: Vec<&'static str> = Vec::new();
@@ -172,7 +182,7 @@ fn read_codes() -> Vec<(u32, Vec<&'static str>)> {
         if names.is_empty() {
             continue;
         }
-        codes.push((province, names));
+        codes.push((province, names, current(province)));
         for prefecture in (1..=99).map(|p| province + p * 100) {
             // Every county's prefecture code exists, if only as a grouping
             // (市辖区, 省直辖县级行政区划).
@@ -180,16 +190,42 @@ fn read_codes() -> Vec<(u32, Vec<&'static str>)> {
             if names.is_empty() {
                 continue;
             }
-            codes.push((prefecture, names));
+            codes.push((prefecture, names, current(prefecture)));
             for county in (1..=99).map(|c| prefecture + c) {
                 let names = names_of(county);
                 if !names.is_empty() {
-                    codes.push((county, names));
+                    codes.push((county, names, current(county)));
                 }
             }
         }
     }
     codes
+}
+
+/// The divisions that were renamed by a change of level (县 → 区, 县 →
+/// 市): each one gone from the newest revision, with the current division
+/// under the same parent whose name has the same stem.
+fn successors(divisions: &[Division], current_ids: &[usize]) -> HashMap<usize, usize> {
+    let stem = |name: &str| {
+        ENDINGS
+            .iter()
+            .find_map(|ending| name.strip_suffix(ending))
+            .unwrap_or(name)
+            .to_string()
+    };
+    let current: HashMap<(Option<usize>, String), usize> = current_ids
+        .iter()
+        .map(|&id| ((divisions[id].parent, stem(&divisions[id].name)), id))
+        .collect();
+    let is_current: std::collections::HashSet<usize> = current_ids.iter().copied().collect();
+    (0..divisions.len())
+        .filter(|id| !is_current.contains(id))
+        .filter_map(|id| {
+            let d = &divisions[id];
+            let successor = *current.get(&(d.parent, stem(&d.name)))?;
+            (successor != id).then_some((id, successor))
+        })
+        .collect()
 }
 
 /// The short form of a division's name, if it has one of two or more
@@ -214,7 +250,8 @@ impl Gazetteer {
         let mut names: Vec<Name> = Vec::new();
         let mut name_index: HashMap<(String, bool), usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
-        for (code, code_names) in &codes {
+        let mut current_ids = Vec::new();
+        for (code, code_names, current) in &codes {
             // Groupings and one-character placeholders (`市`) are no places.
             if GROUPINGS.contains(&code_names[0]) || code_names[0].chars().count() < 2 {
                 continue;
@@ -231,6 +268,9 @@ impl Gazetteer {
                 parent,
             });
             index_of.insert(*code, id);
+            if *current {
+                current_ids.push(id);
+            }
             for name in code_names
                 .iter()
                 .filter(|n| !GROUPINGS.contains(n) && n.chars().count() >= 2)
@@ -259,6 +299,7 @@ impl Gazetteer {
                 }
             }
         }
+        let successors = successors(&divisions, &current_ids);
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
@@ -267,13 +308,14 @@ impl Gazetteer {
             divisions,
             names,
             matcher,
+            successors,
         }
     }
 
-    /// The path from the province down to `id`.
+    /// The path from the province down to `id`, under current names.
     fn path(&self, id: usize) -> Region {
         let mut path = Vec::new();
-        let mut at = Some(id);
+        let mut at = Some(*self.successors.get(&id).unwrap_or(&id));
         while let Some(i) = at {
             path.push(self.divisions[i].name.clone());
             at = self.divisions[i].parent;
@@ -355,15 +397,20 @@ impl Gazetteer {
         }
     }
 
-    /// The place a text names first, followed down through the names right
-    /// after it: `广东省江门市` and `江门市` both give `广东省/江门市`.
-    pub(super) fn first_place(&self, text: &str, short_forms: Forms) -> Option<Region> {
+    /// Every place a text names, in order, each followed down through the
+    /// names right after it (`广东省江门市` is one place, 江门市), with the
+    /// byte range it spans.
+    fn places(&self, text: &str, short_forms: Forms) -> Vec<(usize, std::ops::Range<usize>)> {
         let mentions = self.mentions(text, short_forms);
-        for i in 0..mentions.len() {
+        let mut places = Vec::new();
+        let mut i = 0;
+        while i < mentions.len() {
             let Some(mut at) = self.start_of(&mentions, i) else {
+                i += 1;
                 continue;
             };
-            let mut end = mentions[i].end;
+            let (start, mut end) = (mentions[i].start, mentions[i].end);
+            let mut next_i = i + 1;
             for next in &mentions[i + 1..] {
                 // `广东省江门市`, `广东省 江门市`, `广东省、江门市` but not a
                 // second place further on.
@@ -379,10 +426,66 @@ impl Gazetteer {
                 };
                 at = child;
                 end = next.end;
+                next_i += 1;
             }
-            return Some(self.path(at));
+            places.push((at, start..end));
+            i = next_i;
         }
-        None
+        places
+    }
+
+    /// The place a text names first, followed down through the names right
+    /// after it: `广东省江门市` and `江门市` both give `广东省/江门市`.
+    pub(super) fn first_place(&self, text: &str, short_forms: Forms) -> Option<Region> {
+        let (id, _) = self.places(text, short_forms).into_iter().next()?;
+        Some(self.path(id))
+    }
+
+    /// The place whose name closes `text` (`……会议上顺平县` → 顺平县, with
+    /// its parents): the speaker line and the opening end with the
+    /// reporting government's place.
+    pub(super) fn place_ending(&self, text: &str) -> Option<Region> {
+        let text = text.trim_end();
+        // From the earliest name on, so that `保定市清苑区` is read whole; each
+        // tail is read as if it opened the text, where a place is expected
+        // and a two-character county name (`易县`) counts.
+        self.mentions(text, Forms::All).iter().find_map(|m| {
+            let tail = &text[m.start..];
+            let (id, span) = self.places(tail, Forms::All).into_iter().next()?;
+            (span.start == 0 && span.end == tail.len()).then(|| self.path(id))
+        })
+    }
+
+    /// The one place at one of `levels` that dominates a text: named in
+    /// full at least once, named (in full or by its stem: 容城 for 容城县) at
+    /// least three times, and at least twice as often as any other place at
+    /// those levels. A report whose opening says only `市人民政府` is about it.
+    pub(super) fn dominant_place(&self, text: &str, levels: &[Level]) -> Option<Region> {
+        let mut candidates: Vec<usize> = self
+            .mentions(text, Forms::All)
+            .iter()
+            .filter(|m| !self.names[m.name].short)
+            .flat_map(|m| self.names[m.name].divisions.iter().copied())
+            .filter(|&d| levels.contains(&self.divisions[d].level))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut ranked: Vec<(usize, usize)> = candidates
+            .into_iter()
+            .map(|d| {
+                let name = &self.divisions[d].name;
+                let stem = ENDINGS
+                    .iter()
+                    .find_map(|e| name.strip_suffix(e))
+                    .filter(|s| s.chars().count() >= 2)
+                    .unwrap_or(name);
+                (d, text.matches(stem).count())
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let (best, count) = *ranked.first()?;
+        let runner_up = ranked.get(1).map_or(0, |r| r.1);
+        (count >= 3 && count >= 2 * runner_up.max(1)).then(|| self.path(best))
     }
 }
 

@@ -3,6 +3,7 @@
 //! hides a report from a user filtering by year, a missing one only from
 //! that filter.
 
+pub mod anatomy;
 mod gazetteer;
 mod kind;
 mod region;
@@ -68,12 +69,43 @@ pub fn extract(
 ) -> Facets {
     let (lines, norm_lines) = (&cleaned.lines, &cleaned.normalised);
     let title_index = title_line(norm_lines);
-    let title = match title_index {
+    let mut title = match title_index {
         Some(i) => lines[i].clone(),
         None => official_title(lines, norm_lines).unwrap_or_else(|| fallback_title.to_string()),
     };
-    let norm_title = normalise(&title);
-    let kind = kind_of(&norm_title);
+    // Spacing inside a title is layout: `政 府 工 作 报 告`.
+    let norm_title = anatomy::without_layout(&normalise(&title));
+    if title_index.is_some() && title.chars().any(char::is_whitespace) {
+        title = title_without_layout(&title);
+    }
+    let topics = taxonomy.classify(norm_lines);
+    let title_kind = kind_of(&norm_title);
+    let head = anatomy::report_head(&norm_title, norm_lines);
+    let reads_as_report = match title_kind.as_deref() {
+        Some("政府工作报告") => true,
+        None | Some("报告") | Some("讲话") => head.is_report,
+        _ => false,
+    };
+    if reads_as_report {
+        let region = head.region(&cleaned.normalised.join("\n"));
+        let unit = head.unit(region.as_ref());
+        let title_year = years_in(&norm_title).first().map(|(_, y, _)| *y);
+        let year = head
+            .year(title_year)
+            .or_else(|| year_of(&norm_title, None, norm_lines, &normalise(source_name)));
+        if is_generic_report_title(&norm_title) {
+            title = report_title(year, region.as_ref(), unit.as_deref());
+        }
+        return Facets {
+            title,
+            year,
+            region,
+            unit,
+            kind: Some("政府工作报告".to_string()),
+            topics,
+        };
+    }
+    let kind = title_kind;
     let unit = unit_of(&norm_title, norm_lines, kind.as_deref());
     let region = region_of(&norm_title, kind.as_deref(), unit.as_deref(), norm_lines);
     let year = year_of(
@@ -82,7 +114,6 @@ pub fn extract(
         norm_lines,
         &normalise(source_name),
     );
-    let topics = taxonomy.classify(norm_lines);
     Facets {
         title,
         year,
@@ -91,6 +122,47 @@ pub fn extract(
         kind,
         topics,
     }
+}
+
+/// A title line with its layout spacing dropped between Chinese characters
+/// (`政 府 工 作 报 告` → 政府工作报告), kept between Latin words and numbers.
+fn title_without_layout(title: &str) -> String {
+    let chars: Vec<char> = title.trim().chars().collect();
+    let latin = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut out = String::with_capacity(title.len());
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let before = chars[..i].iter().rev().find(|c| !c.is_whitespace());
+            let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            if latin(before) && latin(after) && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(*c);
+    }
+    out
+}
+
+/// A title that names no report in particular: `政府工作报告`, `工作报告`, none.
+fn is_generic_report_title(norm_title: &str) -> bool {
+    let bare: String = norm_title
+        .chars()
+        .filter(|c| crate::analysis::is_term_char(*c))
+        .collect();
+    matches!(bare.as_str(), "" | "政府工作报告" | "工作报告" | "报告") || !bare.contains("报告")
+}
+
+/// The title of an untitled report, built from its facets:
+/// `2024年威海市政府工作报告`, `2025年国务院政府工作报告`.
+fn report_title(year: Option<u16>, region: Option<&Region>, unit: Option<&str>) -> String {
+    let year = year.map(|y| format!("{y}年")).unwrap_or_default();
+    let place = match (region.and_then(|r| r.0.last()), unit) {
+        (Some(place), _) if place != NATIONAL => place.clone(),
+        (_, Some(unit)) => unit.trim_end_matches("人民政府").to_string(),
+        _ => String::new(),
+    };
+    format!("{year}{place}政府工作报告")
 }
 
 #[cfg(test)]

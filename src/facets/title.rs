@@ -11,14 +11,34 @@ pub(super) fn title_line(norm_lines: &[String]) -> Option<usize> {
     let score = |line: &String| usize::from(!years_in(line).is_empty());
     head.iter()
         .enumerate()
-        .filter(|(_, l)| crate::clean::looks_like_title(l))
+        .filter(|(_, l)| crate::clean::looks_like_title(l) && !is_never_title(l))
         .max_by(|a, b| score(a.1).cmp(&score(b.1)).then(b.0.cmp(&a.0)))
         .map(|(i, _)| i)
         .or_else(|| {
             let first = head.first()?;
             let len = first.chars().count();
-            ((4..=40).contains(&len) && !crate::clean::ends_clause(first)).then_some(0)
+            ((4..=40).contains(&len) && !crate::clean::ends_clause(first) && !is_never_title(first))
+                .then_some(0)
         })
+}
+
+/// Lines that open documents but never name them: a salutation (`各位代表`),
+/// a dateline (`——2024年1月23日在…会议上`, `（2008年3月27日）`), a speaker
+/// line (`XX市人民政府市长 某某`), an addressee line (`各市（含定州、辛集市）人民政府，…：`)
+/// and a numbered section heading (`一、2023年工作回顾`).
+pub(super) fn is_never_title(norm_line: &str) -> bool {
+    let line = super::anatomy::without_layout(norm_line);
+    let line = line.as_str();
+    let dateline = line.starts_with(['—', '-', '－', '(', '（'])
+        || (line.contains("人民代表大会") && line.contains("会议") && !line.contains("报告"))
+        || super::year::opens_with_year(line) && line.contains("会议");
+    let speaker = ["长", "主席", "总理", "专员"].iter().any(|office| {
+        line.find(office)
+            .is_some_and(|at| line[..at].ends_with("人民政府") || line[..at].ends_with("政府"))
+    }) && !line.contains("报告");
+    let addressee = line.starts_with('各') && line.contains(['：', ':']);
+    let salutation = line.starts_with("各位") || line.starts_with("同志们");
+    dateline || speaker || addressee || salutation || super::anatomy::is_section_heading(line)
 }
 
 /// Kinds that close the title of an official document (`关于……的通知`).
