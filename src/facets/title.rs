@@ -29,8 +29,10 @@ pub(super) fn title_line(norm_lines: &[String]) -> Option<usize> {
 pub(super) fn is_never_title(norm_line: &str) -> bool {
     let line = super::anatomy::without_layout(norm_line);
     let line = line.as_str();
-    let dateline = line.starts_with(['—', '-', '－', '(', '（'])
-        || (line.contains("人民代表大会") && line.contains("会议") && !line.contains("报告"))
+    let in_brackets = line.trim_start_matches(['(', '（']);
+    let dateline = line.starts_with(['—', '-', '－'])
+        || (in_brackets.len() < line.len() && super::year::opens_with_year(in_brackets))
+        || (line.contains('届') && line.contains("次会议") && !line.contains("报告"))
         || super::year::opens_with_year(line) && line.contains("会议");
     let speaker = ["长", "主席", "总理", "专员"].iter().any(|office| {
         line.find(office)

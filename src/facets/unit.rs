@@ -151,28 +151,65 @@ pub(super) fn government_in_title(title: &str) -> Option<String> {
 }
 
 /// Laws name the legislature that passed them: `…人民代表大会常务委员会…通过`.
+/// The preamble is read with layout removed, since exports wrap it anywhere
+/// (`…人民代表大会常务\n委员会…`, `江西\n省第十三届…`).
 pub(super) fn legislature_in_head(lines: &[String]) -> Option<String> {
-    for line in lines.iter().take(8) {
-        let enacted = ["通过", "公布", "修正", "修订", "批准"]
-            .iter()
-            .any(|w| line.contains(w));
-        let Some(pos) = line.find("人民代表大会").filter(|_| enacted) else {
-            continue;
-        };
-        // The place is what precedes the session number (`第十三届`).
-        let before = &line[..pos];
-        let place_end = before.rfind('第').unwrap_or(before.len());
-        let place = after_date(&before[..place_end]);
-        let standing = line[pos..].starts_with("人民代表大会常务委员会");
-        let body = if standing {
-            "人大常委会"
-        } else {
-            "人民代表大会"
-        };
-        let place = if place.is_empty() { "全国" } else { place };
-        return Some(format!("{place}{body}"));
+    let joined = preamble_text(lines).unwrap_or_default();
+    dated_parts(&joined)
+        .into_iter()
+        .map(str::to_string)
+        .chain(lines.iter().take(8).cloned())
+        .find_map(|line| legislature_in_line(&line))
+}
+
+/// A preamble cut before each of its dates: one enactment a part.
+fn dated_parts(text: &str) -> Vec<&str> {
+    let mut starts: Vec<usize> = years_in(text)
+        .into_iter()
+        .filter(|(_, _, nian)| *nian)
+        .map(|(pos, _, _)| pos)
+        .collect();
+    starts.insert(0, 0);
+    starts.push(text.len());
+    starts.dedup();
+    starts.windows(2).map(|w| &text[w[0]..w[1]]).collect()
+}
+
+/// The preamble of a statute as one line without layout: from its first
+/// line that opens with a bracket or a date, up to six lines, to the close
+/// of the bracket.
+fn preamble_text(lines: &[String]) -> Option<String> {
+    let start = lines.iter().take(8).position(|l| {
+        let l = l.trim_start();
+        l.starts_with(['(', '（']) || opens_with_year(l)
+    })?;
+    let mut text = String::new();
+    for line in lines.iter().skip(start).take(6) {
+        text.extend(line.chars().filter(|c| !c.is_whitespace()));
+        if text.ends_with([')', '）']) {
+            break;
+        }
     }
-    None
+    Some(text)
+}
+
+fn legislature_in_line(line: &str) -> Option<String> {
+    let enacted = ["通过", "公布", "修正", "修订", "批准"]
+        .iter()
+        .any(|w| line.contains(w));
+    let pos = line.find("人民代表大会").filter(|_| enacted)?;
+    // The place is what precedes the session number (`第十三届`).
+    let before = &line[..pos];
+    let place_end = before.rfind('第').unwrap_or(before.len());
+    let place = after_date(&before[..place_end]);
+    let standing = line[pos..].starts_with("人民代表大会常务委员会");
+    let body = if standing {
+        "人大常委会"
+    } else {
+        "人民代表大会"
+    };
+    let place = if place.is_empty() { "全国" } else { place };
+    Some(format!("{place}{body}"))
 }
 
 /// Regulations name the body whose decree issued them:
