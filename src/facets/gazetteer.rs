@@ -456,6 +456,22 @@ impl Gazetteer {
         })
     }
 
+    /// The one province a text names, if it names exactly one (a rule made
+    /// `结合本省实际` cites its own province's laws).
+    pub(super) fn only_province(&self, text: &str) -> Option<Region> {
+        let mut provinces: Vec<String> = self
+            .places(text, Forms::ProvincesOnly)
+            .into_iter()
+            .filter_map(|(id, _)| self.path(id).0.into_iter().next())
+            .collect();
+        provinces.sort();
+        provinces.dedup();
+        match provinces.as_slice() {
+            [only] => Some(Region(vec![only.clone()])),
+            _ => None,
+        }
+    }
+
     /// The one place at one of `levels` that dominates a text: named in
     /// full at least once, named (in full or by its stem: 容城 for 容城县) at
     /// least three times, and at least twice as often as any other place at

@@ -6,6 +6,7 @@
 pub mod anatomy;
 mod gazetteer;
 mod kind;
+pub mod official;
 mod region;
 mod title;
 mod topics;
@@ -79,7 +80,12 @@ pub fn extract(
         title = title_without_layout(&title);
     }
     let topics = taxonomy.classify(norm_lines);
-    let title_kind = kind_of(&norm_title);
+    // A reply's body quotes the request it answers (`《关于…的请示》收悉`):
+    // that title is not its own.
+    let quoted_request = title_index.is_none()
+        && norm_title.ends_with("请示")
+        && norm_lines.iter().take(3).any(|l| l.contains("收悉"));
+    let title_kind = kind_of(&norm_title).filter(|_| !quoted_request);
     let head = anatomy::report_head(&norm_title, norm_lines);
     let reads_as_report = match title_kind.as_deref() {
         Some("政府工作报告") => true,
@@ -104,6 +110,25 @@ pub fn extract(
             kind: Some("政府工作报告".to_string()),
             topics,
         };
+    }
+    if title_kind.is_none() || is_never_title(&norm_title) {
+        let text = norm_lines.join("\n");
+        let parts = official::official_parts(&text);
+        if parts.kind.is_some() || parts.signer.is_some() {
+            let region = parts.region(&text);
+            let unit = parts.unit(region.as_ref());
+            let year = parts
+                .signed_year
+                .or_else(|| year_of("", None, norm_lines, &normalise(source_name)));
+            return Facets {
+                title: parts.title(unit.as_deref()).unwrap_or(title),
+                year,
+                region,
+                unit,
+                kind: parts.kind.map(String::from),
+                topics,
+            };
+        }
     }
     let kind = title_kind;
     let unit = unit_of(&norm_title, norm_lines, kind.as_deref());

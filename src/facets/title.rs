@@ -38,7 +38,11 @@ pub(super) fn is_never_title(norm_line: &str) -> bool {
         line.find(office)
             .is_some_and(|at| line[..at].ends_with("人民政府") || line[..at].ends_with("政府"))
     }) && !line.contains("报告");
-    let addressee = line.starts_with('各') && line.contains(['：', ':']);
+    let addressee = line.starts_with('各')
+        && !line.starts_with("各位")
+        && (line.contains(['：', ':', '，', ','])
+            || line.contains("人民政府")
+            || line.contains("部门"));
     let salutation = line.starts_with("各位") || line.starts_with("同志们");
     dateline || speaker || addressee || salutation || super::anatomy::is_section_heading(line)
 }

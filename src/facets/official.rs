@@ -1,0 +1,227 @@
+//! The parts of an official document (通知, 复函, 批复, 意见, 规章) that
+//! name it when it has no title line, as portals often publish the body
+//! alone: the addressee line (`各市（含定州、辛集市）人民政府，…：`, which is
+//! never the issuer), the signature with its date run together at the end
+//! (`…良好氛围。河北省人民政府办公厅2024年7月4日`), and the phrases each
+//! kind is written with (`现将有关事项通知如下`, `…的请示》收悉`,
+//! `制定本办法`).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::gazetteer::{gazetteer, Forms, Level};
+use super::unit::ends_with_org;
+use super::year::plausible_year;
+use super::Region;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct OfficialParts {
+    /// The body that signs the document, lead issuer first.
+    pub signer: Option<String>,
+    /// The year of the signature's date.
+    pub signed_year: Option<u16>,
+    /// The kind its phrases name.
+    pub kind: Option<&'static str>,
+    /// What a reply answers: `关于X的请示` → `X`.
+    pub request: Option<String>,
+    /// A rule made `结合本省实际` / `本市`: the level that made it.
+    pub rule_level: Option<&'static str>,
+}
+
+fn signature_pattern() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    CELL.get_or_init(|| {
+        Regex::new(
+            r"(?:^|[。；！？”」）):：])(?P<body>[^。；！？，,：:“”（）()\s]{3,30}?)?(?P<year>[0-9]{4}|[〇○零oO一二三四五六七八九]{4})年(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})日",
+        )
+        .expect("a valid built-in pattern")
+    })
+}
+
+fn request_pattern() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    CELL.get_or_init(|| {
+        Regex::new(
+            r"《关于(?P<subject>[^《》]{2,80}?)的(?:请示|报告|函)》(?:[（(][^）)]{0,30}[）)])?收悉",
+        )
+        .expect("a valid built-in pattern")
+    })
+}
+
+/// The last signature in the text: a full date right after the end of a
+/// sentence, with the body's name before it where there is one.
+fn signature(text: &str) -> Option<(Option<String>, u16)> {
+    let year_of = |digits: &str| {
+        let value = digits.chars().try_fold(0u32, |acc, c| {
+            super::year::year_digit(c).map(|d| acc * 10 + d)
+        })?;
+        plausible_year(value)
+    };
+    signature_pattern()
+        .captures_iter(text)
+        .filter_map(|c| {
+            let year = year_of(c.name("year")?.as_str())?;
+            let body = c.name("body").map(|b| b.as_str());
+            match body {
+                Some(body) if ends_with_org(body) => Some((Some(body.to_string()), year)),
+                // A date alone on its line signs too (the body may be a seal).
+                None => Some((None, year)),
+                Some(_) => None,
+            }
+        })
+        .last()
+}
+
+/// Reads the parts of an untitled official document from its text (lines
+/// joined, normalised).
+pub fn official_parts(text: &str) -> OfficialParts {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut parts = OfficialParts::default();
+    if let Some((signer, year)) = signature(&compact) {
+        parts.signer = signer;
+        parts.signed_year = Some(year);
+    }
+    parts.request = request_pattern()
+        .captures(&compact)
+        .and_then(|c| Some(c.name("subject")?.as_str().to_string()));
+    let replies = parts.request.is_some() || compact.contains("收悉");
+    let by_office = parts
+        .signer
+        .as_deref()
+        .is_some_and(|s| s.ends_with("办公厅") || s.ends_with("办公室"));
+    parts.kind = if replies && (compact.contains("同意") || compact.contains("批复如下")) {
+        Some(if by_office { "复函" } else { "批复" })
+    } else if [
+        "通知如下",
+        "特此通知",
+        "现印发给你们",
+        "现予印发",
+        "现将",
+        "认真贯彻落实",
+        "认真贯彻执行",
+        "遵照执行",
+        "认真组织实施",
+    ]
+    .iter()
+    .any(|cue| compact.contains(cue))
+        && parts.signer.is_some()
+    {
+        Some("通知")
+    } else if ["提出如下意见", "提出以下意见", "现提出如下"]
+        .iter()
+        .any(|cue| compact.contains(cue))
+    {
+        Some("意见")
+    } else if [
+        "制定本办法",
+        "制定本规定",
+        "制定本细则",
+        "本办法自",
+        "本规定自",
+        "本细则自",
+    ]
+    .iter()
+    .any(|cue| compact.contains(cue))
+    {
+        Some("法律法规")
+    } else {
+        None
+    };
+    if parts.kind == Some("法律法规") {
+        parts.rule_level = ["本省", "本自治区", "本市"]
+            .into_iter()
+            .find(|level| compact.contains(level));
+    }
+    parts
+}
+
+impl OfficialParts {
+    /// The region of the issuer: the signer's place; for a rule made for
+    /// `本省`, the one province the text names.
+    pub fn region(&self, text: &str) -> Option<Region> {
+        if let Some(region) = self
+            .signer
+            .as_deref()
+            .and_then(|s| gazetteer().first_place(s, Forms::All))
+        {
+            return Some(region);
+        }
+        match self.rule_level? {
+            "本市" => gazetteer().dominant_place(text, &[Level::Prefecture]),
+            _ => gazetteer().only_province(text),
+        }
+    }
+
+    /// The issuer: the signer; for a rule with no signature, the people's
+    /// government of its place (only governments make 规章).
+    pub fn unit(&self, region: Option<&Region>) -> Option<String> {
+        if let Some(signer) = &self.signer {
+            return Some(signer.clone());
+        }
+        self.rule_level?;
+        Some(format!("{}人民政府", region?.0.last()?))
+    }
+
+    /// A title built from the parts: `X办公厅关于Y的复函`, `X人民政府通知`,
+    /// or the signer alone when the kind is unknown.
+    pub fn title(&self, unit: Option<&str>) -> Option<String> {
+        let kind = match self.kind {
+            Some("法律法规") => return None,
+            kind => kind.unwrap_or_default(),
+        };
+        let unit = unit.unwrap_or_default();
+        if unit.is_empty() && kind.is_empty() {
+            return None;
+        }
+        Some(match &self.request {
+            Some(subject) if !kind.is_empty() => format!("{unit}关于{subject}的{kind}"),
+            _ => format!("{unit}{kind}"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_signed_by_a_general_office() {
+        let text = "省交通运输厅、省发展改革委、省财政厅：《关于秦皇岛至唐山高速公路秦皇岛段设站收费及核准收费期限的请示》（冀交公〔2024〕84号）收悉。省政府同意……收费期限15年。河北省人民政府办公厅2024年6月15日";
+        let parts = official_parts(text);
+        assert_eq!(parts.signer.as_deref(), Some("河北省人民政府办公厅"));
+        assert_eq!(parts.signed_year, Some(2024));
+        assert_eq!(parts.kind, Some("复函"));
+        assert_eq!(
+            parts.title(parts.signer.as_deref()).as_deref(),
+            Some(
+                "河北省人民政府办公厅关于秦皇岛至唐山高速公路秦皇岛段设站收费及核准收费期限的复函"
+            )
+        );
+        assert_eq!(
+            parts.region(text).map(|r| r.path()).as_deref(),
+            Some("河北省")
+        );
+    }
+
+    #[test]
+    fn a_notice_whose_addressee_names_other_bodies() {
+        let text = "各市（含定州、辛集市）人民政府，雄安新区管委会，省政府有关部门：为深入学习……现将有关事项通知如下：一、推进补网……营造良好氛围。河北省人民政府办公厅2024年7月4日";
+        let parts = official_parts(text);
+        assert_eq!(parts.kind, Some("通知"));
+        assert_eq!(parts.signer.as_deref(), Some("河北省人民政府办公厅"));
+    }
+
+    #[test]
+    fn a_provincial_rule_without_signature() {
+        let text = "为了规范……根据《中华人民共和国行政处罚法》和《河北省行政执法监督条例》，结合本省实际，制定本办法。……本办法自2023年8月1日起施行。";
+        let parts = official_parts(text);
+        assert_eq!(parts.kind, Some("法律法规"));
+        let region = parts.region(text);
+        assert_eq!(region.as_ref().map(|r| r.path()).as_deref(), Some("河北省"));
+        assert_eq!(
+            parts.unit(region.as_ref()).as_deref(),
+            Some("河北省人民政府")
+        );
+    }
+}
