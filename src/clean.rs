@@ -86,6 +86,23 @@ const CHROME_WORDS: &[&str] = &[
     "关于我们",
     "微信公众号",
     "本站",
+    "长者模式",
+    "繁体中文",
+    "无障碍",
+    "主办:",
+    "承办:",
+    "主办单位",
+    "技术支持",
+    "标签:",
+    "tag:",
+    "tags:",
+    "点赞",
+    "收藏本文",
+    "收藏并转发",
+    "关注我们",
+    "一键下载",
+    "写作专家",
+    "专注范文",
 ];
 
 /// Chrome that no report sentence contains: a short line with one of these
@@ -105,6 +122,12 @@ const STRONG_CHROME_WORDS: &[&str] = &[
     "旗下网站",
     "上一篇",
     "下一篇",
+    "网站标识码",
+    "公网安备",
+    "即将离开",
+    "热门搜索",
+    "热搜",
+    "点个赞",
 ];
 
 /// Credit labels of a newspaper page, followed by a name: `校对   张彩凤`.
@@ -152,12 +175,15 @@ pub fn clean(text: &str) -> Cleaned {
     let mut cleaned = Cleaned::default();
     let list_start = related_list_start(&norms);
     let body_start = first_body_line(&norms);
+    let menu = menu_runs(&norms);
     for (i, (line, norm)) in lines.iter().zip(&norms).enumerate() {
         if line.is_empty() {
             continue;
         }
-        let furniture =
-            i >= list_start || is_furniture(norm) || (i < body_start && is_header_chrome(norm));
+        let furniture = i >= list_start
+            || is_furniture(norm)
+            || (i < body_start && is_header_chrome(norm))
+            || (menu[i] && !looks_like_title(norm));
         if furniture {
             cleaned.removed.push(line.clone());
         } else {
@@ -170,6 +196,45 @@ pub fn clean(text: &str) -> Cleaned {
         }
     }
     cleaned
+}
+
+/// The most characters of a menu item: `政府信息公开`, `繁體中文`.
+const MENU_ITEM_CHARS: usize = 6;
+
+/// Lines in runs of five or more very short lines (blank lines between
+/// them do not count): a vertical menu, one item a line, as portals are
+/// saved. Items carry no digits and end no sentence, so a table exported
+/// a cell a line (figures) and short headings between paragraphs stay.
+fn menu_runs(norms: &[String]) -> Vec<bool> {
+    let item = |l: &str| {
+        let len = char_len(l);
+        len <= MENU_ITEM_CHARS
+            && !l.chars().any(|c| c.is_ascii_digit())
+            && !ends_sentence(l)
+            && !starts_with_section_number(l)
+    };
+    let mut menu = vec![false; norms.len()];
+    let mut run: Vec<usize> = Vec::new();
+    let mut close = |run: &mut Vec<usize>| {
+        if run.len() >= 5 {
+            for &i in run.iter() {
+                menu[i] = true;
+            }
+        }
+        run.clear();
+    };
+    for (i, line) in norms.iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if item(line.trim()) {
+            run.push(i);
+        } else {
+            close(&mut run);
+        }
+    }
+    close(&mut run);
+    menu
 }
 
 /// Junk that scrapers leave inside body lines.

@@ -331,13 +331,107 @@ fn footer(rng: &mut SplitMix, site: &Site) -> Vec<String> {
     lines
 }
 
+/// Furniture of kinds added for issue 8, written before the cleaner was
+/// changed for them: a portal's vertical menu (one item a line), its
+/// footer, hot-search and tag lines, calls to action and site slogans.
+fn portal_menu(rng: &mut SplitMix) -> Vec<String> {
+    const ITEMS: &[&str] = &[
+        "中国政府网",
+        "省人大",
+        "省政协",
+        "长者模式",
+        "繁體中文",
+        "EN",
+        "无障碍",
+        "首页",
+        "领导之窗",
+        "政府信息公开",
+        "政务服务",
+        "政府数据",
+        "互动交流",
+        "走进本省",
+        "|",
+    ];
+    let start = rng.below(4);
+    let count = 5 + rng.below(ITEMS.len() - 5 - start);
+    ITEMS[start..start + count]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+fn portal_footer(rng: &mut SplitMix, site: &Site) -> Vec<String> {
+    let mut lines = vec![
+        format!("网站标识码：{}", digits(rng, 10)),
+        format!(
+            "{}公网安备 {}号",
+            pick(rng, &["冀", "鲁", "豫", "晋"]),
+            digits(rng, 14)
+        ),
+    ];
+    if rng.below(2) == 0 {
+        lines.push(format!("主办：{}  承办：{}信息中心", site.name, site.name));
+    }
+    if rng.below(2) == 0 {
+        lines.push(format!(
+            "您访问的链接即将离开“{}”门户网站 是否继续？",
+            site.name
+        ));
+    }
+    lines
+}
+
+fn engagement(rng: &mut SplitMix) -> String {
+    match rng.below(4) {
+        0 => format!(
+            "热门搜索：{} {} {}",
+            other_title(rng),
+            pick(rng, &["述职报告", "心得体会", "工作计划"]),
+            pick(rng, &["入党申请书", "自我鉴定", "演讲稿"])
+        ),
+        1 => format!(
+            "{}：{} {}",
+            pick(rng, &["标签", "TAG", "Tags"]),
+            pick(rng, &["工作总结", "工作计划", "范文"]),
+            pick(rng, &["年终总结", "个人总结", "述职"])
+        ),
+        2 => pick(
+            rng,
+            &[
+                "点赞 收藏 分享",
+                "觉得有用就点个赞吧！",
+                "关注我们，获取更多范文",
+                "喜欢本文请收藏并转发",
+            ],
+        )
+        .to_string(),
+        _ => pick(
+            rng,
+            &[
+                "让写作更简单",
+                "专注范文十五年",
+                "海量范文 一键下载",
+                "您身边的公文写作专家",
+            ],
+        )
+        .to_string(),
+    }
+}
+
 /// A page around `body` and the furniture lines it added. The body's
 /// first line stands as the page title, inside the header where pages put
 /// it (after the menus, before the byline).
 pub fn wrap(body: &[String], rng: &mut SplitMix) -> (String, Vec<String>) {
     let site = Site::new(rng);
     let title = body.first().cloned().unwrap_or_default();
-    let mut page = header(rng, &site, &title);
+    let mut page = Vec::new();
+    if rng.below(2) == 0 {
+        page.extend(portal_menu(rng));
+    }
+    if rng.below(2) == 0 {
+        page.push(engagement(rng));
+    }
+    page.extend(header(rng, &site, &title));
     let mut furniture: Vec<String> = page.iter().filter(|l| **l != title).cloned().collect();
     let mut insert_at: Vec<usize> = (0..rng.below(3))
         .map(|_| 1 + rng.below(body.len().max(1)))
@@ -351,7 +445,14 @@ pub fn wrap(body: &[String], rng: &mut SplitMix) -> (String, Vec<String>) {
         }
         page.push(line.clone());
     }
-    let tail = footer(rng, &site);
+    let mut tail = Vec::new();
+    if rng.below(2) == 0 {
+        tail.push(engagement(rng));
+    }
+    tail.extend(footer(rng, &site));
+    if rng.below(2) == 0 {
+        tail.extend(portal_footer(rng, &site));
+    }
     furniture.extend(tail.iter().cloned());
     page.extend(tail);
     (page.join("\n"), furniture)
