@@ -680,6 +680,30 @@ mod tests {
     }
 
     #[test]
+    fn a_portal_menu_one_item_a_line_and_its_footer_are_furniture() {
+        let page = "政府工作报告\n\n中国政府网\n\n河北省人大\n\n长者模式\n\n|\n\n繁體中文\n\n无障碍\n\n首页\n\n领导之窗\n\n\
+                    各位代表：\n\n现在，我代表省人民政府，向大会报告工作。\n\n\
+                    网站标识码：1300000038\n\n冀公网安备 13010202002023号\n\n您访问的链接即将离开“河北省人民政府”门户网站 是否继续？";
+        let cleaned = clean(page);
+        assert_eq!(
+            cleaned.lines,
+            vec![
+                "政府工作报告",
+                "各位代表：",
+                "现在，我代表省人民政府，向大会报告工作。"
+            ]
+        );
+        assert_eq!(cleaned.removed.len(), 11);
+    }
+
+    #[test]
+    fn short_headings_and_table_cells_are_not_a_menu() {
+        let text =
+            "项目\n2023年\n增长\n产值\n12.5\n8%\n一、总则\n二、目标\n三、任务\n四、保障\n五、附则";
+        assert_eq!(clean(text).removed, Vec::<String>::new());
+    }
+
+    #[test]
     fn a_bare_date_line_and_a_notice_contact_are_kept() {
         let text = "关于开展安全生产检查的通知\n各单位：请于月底前完成自查。\n\
                     联系人：张三，联系电话：0531-86061234\n2022-03-15\n2018年3月2日 施行";

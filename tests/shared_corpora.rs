@@ -152,11 +152,13 @@ fn collapsed_and_all(index: &Path, query: &[&str]) -> (Vec<Value>, Vec<Value>, V
 #[test]
 fn copies_of_a_national_report_fold_into_one_hit() {
     let (_, index) = shared_index();
+    // Local reports of 2010 are other reports: the national one is scoped.
     let query = [
         "政府工作报告",
         "--year",
         "2010",
         "kind:政府工作报告",
+        "region:全国",
         "-n",
         "20",
     ];
@@ -182,6 +184,7 @@ fn copies_of_a_national_report_fold_into_one_hit() {
         &[
             "政府工作报告",
             "kind:政府工作报告",
+            "region:全国",
             "--year",
             "2009..2011",
             "-n",
@@ -252,4 +255,83 @@ fn generated_page_furniture_is_removed_and_body_lines_kept() {
     let kept = report["kept_share"].as_f64().unwrap_or(0.0);
     assert!(removed >= 0.95, "furniture removed {removed}: {report}");
     assert!(kept >= 0.99, "body kept {kept}: {report}");
+}
+
+/// The files a folder's catalogue lists with `year` and a region under `province`.
+fn catalogued(folder: &str, year: &str, province: &str) -> Vec<String> {
+    let meta = std::fs::read_to_string(shared_corpora().join(folder).join("_meta.tsv"))
+        .expect("_meta.tsv");
+    meta.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            (cells.get(2) == Some(&year) && cells.get(3).is_some_and(|r| r.starts_with(province)))
+                .then(|| format!("{folder}/{}", cells[0]))
+        })
+        .collect()
+}
+
+#[test]
+fn a_region_year_and_kind_filter_finds_the_local_reports() {
+    let (_, index) = shared_index();
+    let (_, hits, _) = search_json(
+        index,
+        &[
+            "--region",
+            "河北",
+            "--year",
+            "2024",
+            "--kind",
+            "政府工作报告",
+            "--all-copies",
+            "-n",
+            "500",
+        ],
+        &repo(),
+    );
+    let found = sorted_paths(&hits);
+    let expected: Vec<String> = ["baoding_county_gwr", "hebei_gwr_txt"]
+        .iter()
+        .flat_map(|folder| catalogued(folder, "2024", "河北"))
+        .collect();
+    assert!(expected.len() >= 5, "{expected:?}");
+    // Every hit is a catalogued 2024 Hebei report: a wrong facet hides one
+    // from this filter, and shows another in its place.
+    for path in &found {
+        assert!(
+            expected.iter().any(|e| path.ends_with(e.as_str())),
+            "{path} is not a 2024 Hebei report"
+        );
+    }
+    let missed: Vec<&String> = expected
+        .iter()
+        .filter(|e| !found.iter().any(|p| p.ends_with(e.as_str())))
+        .collect();
+    // A report whose place the text leaves unresolved has an empty region
+    // (never a wrong one): 安新县's 2024 report names itself only as 县政府
+    // beside 雄安新区. At most one such miss.
+    assert!(missed.len() <= 1, "missed {missed:?}");
+}
+
+#[test]
+fn no_local_document_is_labelled_national() {
+    let (_, index) = shared_index();
+    let (_, hits, _) = search_json(
+        index,
+        &["region:全国", "--all-copies", "-n", "10000"],
+        &repo(),
+    );
+    assert!(hits.len() > 1000, "{} national documents", hits.len());
+    let labelled = |folders: &[&str]| -> Vec<String> {
+        sorted_paths(&hits)
+            .into_iter()
+            .filter(|p| folders.iter().any(|folder| p.contains(folder)))
+            .collect()
+    };
+    let reports = labelled(&["baoding_county_gwr", "hebei_gwr_txt", "mpr_civility_regs"]);
+    assert!(reports.is_empty(), "labelled 全国: {reports:?}");
+    // Known gap: one untitled provincial rule that opens by citing
+    // 《国务院关于…的特别规定》 and never says 本省 (hbp_gz_187).
+    let notices = labelled(&["hebei_province_docs"]);
+    assert!(notices.len() <= 1, "labelled 全国: {notices:?}");
 }

@@ -70,9 +70,16 @@ pub fn extract(
 ) -> Facets {
     let (lines, norm_lines) = (&cleaned.lines, &cleaned.normalised);
     let title_index = title_line(norm_lines);
+    let official = title_index
+        .is_none()
+        .then(|| official_title(lines, norm_lines))
+        .flatten();
+    // Where the title came from: a line, the `关于……` of a run-together
+    // document, or the fallback (the page's `<title>` or the file name).
+    let from_fallback = title_index.is_none() && official.is_none();
     let mut title = match title_index {
         Some(i) => lines[i].clone(),
-        None => official_title(lines, norm_lines).unwrap_or_else(|| fallback_title.to_string()),
+        None => official.unwrap_or_else(|| fallback_title.to_string()),
     };
     // Spacing inside a title is layout: `政 府 工 作 报 告`.
     let norm_title = anatomy::without_layout(&normalise(&title));
@@ -120,8 +127,11 @@ pub fn extract(
             let year = parts
                 .signed_year
                 .or_else(|| year_of("", None, norm_lines, &normalise(source_name)));
+            let built = (from_fallback || is_never_title(&norm_title))
+                .then(|| parts.title(unit.as_deref()))
+                .flatten();
             return Facets {
-                title: parts.title(unit.as_deref()).unwrap_or(title),
+                title: built.unwrap_or(title),
                 year,
                 region,
                 unit,
@@ -132,7 +142,10 @@ pub fn extract(
     }
     let kind = title_kind;
     let unit = unit_of(&norm_title, norm_lines, kind.as_deref());
-    let region = region_of(&norm_title, kind.as_deref(), unit.as_deref(), norm_lines);
+    let region = region_of(&norm_title, kind.as_deref(), unit.as_deref(), norm_lines)
+        // A title read off the file name or the page is no evidence of a
+        // national statute.
+        .filter(|r| !(from_fallback && r.0 == [NATIONAL] && unit.is_none()));
     let year = year_of(
         &norm_title,
         kind.as_deref(),
@@ -350,6 +363,35 @@ mod tests {
             Some("政府工作报告")
         );
         assert_eq!(kind_of("上海口岸服务条例").as_deref(), Some("法律法规"));
+    }
+
+    #[test]
+    fn a_local_report_without_title_or_place_in_its_opening() {
+        // `市人民政府` only: the place is the prefecture that dominates the text.
+        let text = "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n\
+                    过去一年，威海市经济运行稳中向好。威海市荣成市、文登区协同发展，威海港吞吐量创新高。\n\
+                    二、2024年主要任务\n威海市将持续推进高质量发展。";
+        let facets = facets_of(lines(text), "x");
+        assert_eq!(facets.kind.as_deref(), Some("政府工作报告"));
+        assert_eq!(facets.year, Some(2024));
+        assert_eq!(
+            facets.region.as_ref().map(|r| r.path()).as_deref(),
+            Some("山东省/威海市")
+        );
+        assert_eq!(facets.unit.as_deref(), Some("威海市人民政府"));
+        assert_eq!(facets.title, "2024年威海市政府工作报告");
+    }
+
+    #[test]
+    fn a_provincial_report_titled_only_政府工作报告_is_not_national() {
+        let text = "政 府 工 作 报 告\n——2024年1月20日在河北省第十四届人民代表大会第二次会议上\n\
+                    河北\n省省\n长 王正谱\n各位代表：\n现在，我代表省人民政府，向大会报告工作。";
+        let facets = facets_of(lines(text), "x");
+        assert_eq!(facets.region.map(|r| r.path()).as_deref(), Some("河北省"));
+        assert_eq!(facets.unit.as_deref(), Some("河北省人民政府"));
+        assert_eq!(facets.year, Some(2024));
+        assert_eq!(facets.kind.as_deref(), Some("政府工作报告"));
+        assert_eq!(facets.title, "2024年河北省政府工作报告");
     }
 
     #[test]

@@ -61,7 +61,43 @@ pub(super) fn opens_with_local_place(title: &str) -> bool {
     })
 }
 
+/// How often a text speaks of itself as local: `本省`, `全省`, `本市`.
+fn local_self_references(lines: &[String]) -> usize {
+    const LOCAL: &[&str] = &[
+        "本省",
+        "全省",
+        "本自治区",
+        "全区",
+        "本市",
+        "全市",
+        "本县",
+        "全县",
+    ];
+    lines
+        .iter()
+        .map(|l| LOCAL.iter().map(|w| l.matches(w).count()).sum::<usize>())
+        .sum()
+}
+
+/// The region, never 全国 for a text that speaks as a local body (`结合本省
+/// 实际`, `全省各级`): there, the one province it names, or nothing.
 pub(super) fn region_of(
+    title: &str,
+    kind: Option<&str>,
+    unit: Option<&str>,
+    lines: &[String],
+) -> Option<Region> {
+    let region = region_by_issuer(title, kind, unit, lines);
+    if region.as_ref().is_some_and(|r| r.0 == [NATIONAL]) && local_self_references(lines) >= 2 {
+        let unit_is_national = unit.is_some_and(|u| NATIONAL_BODIES.iter().any(|b| u.contains(b)));
+        if !unit_is_national {
+            return gazetteer().only_province(&lines.join("\n"));
+        }
+    }
+    region
+}
+
+fn region_by_issuer(
     title: &str,
     kind: Option<&str>,
     unit: Option<&str>,

@@ -57,12 +57,29 @@ pub(super) const OFFICIAL_KINDS: &[&str] = &[
 pub(super) fn official_title(lines: &[String], norm_lines: &[String]) -> Option<String> {
     let norm: Vec<char> = norm_lines.first()?.chars().take(300).collect();
     let original: Vec<char> = lines.first()?.chars().collect();
-    let about = norm.windows(2).position(|w| w == ['关', '于'])?;
+    let about = (0..norm.len().saturating_sub(1))
+        .find(|&i| norm[i] == '关' && norm[i + 1] == '于' && !cites_another_document(&norm, i))?;
     let tail = &norm[about..norm.len().min(about + 120)];
     // Official titles close with 的 and their kind (…方案的通知, …的紧急通知);
     // a bare kind word is the fallback. Words inside 《…》 never count.
     let len = kind_end(tail, true).or_else(|| kind_end(tail, false))?;
     (len >= 6).then(|| original[about..about + len].iter().collect())
+}
+
+/// Whether position `at` lies inside a `《…》` that the text cites as
+/// another document's (`为贯彻《国务院关于…的规定》`), not its own title,
+/// which 会签 forms also quote.
+fn cites_another_document(norm: &[char], at: usize) -> bool {
+    let Some(open) = norm[..at].iter().rposition(|&c| c == '《') else {
+        return false;
+    };
+    if norm[open..at].contains(&'》') {
+        return false;
+    }
+    let before: String = norm[open.saturating_sub(3)..open].iter().collect();
+    ["贯彻", "根据", "依据", "按照", "落实", "执行"]
+        .iter()
+        .any(|verb| before.ends_with(verb))
 }
 
 /// Qualifiers between 的 and the kind: 的紧急通知, 的补充通知, 的实施意见.
