@@ -40,25 +40,51 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 fn extraction_fingerprint() -> u64 {
     static FINGERPRINT: OnceLock<u64> = OnceLock::new();
     *FINGERPRINT.get_or_init(|| {
-        let sources = [
-            include_str!("read.rs"),
-            include_str!("clean.rs"),
-            include_str!("document.rs"),
-            include_str!("analysis/mod.rs"),
-            include_str!("facets/mod.rs"),
-            include_str!("facets/kind.rs"),
-            include_str!("facets/region.rs"),
-            include_str!("facets/title.rs"),
-            include_str!("facets/topics.rs"),
-            include_str!("facets/unit.rs"),
-            include_str!("facets/year.rs"),
-            include_str!("facets/gazetteer.rs"),
-            include_str!("../data/topics.tsv"),
-        ];
+        let sources = EXTRACTION_SOURCES.map(|(_, source)| source);
         sources
             .iter()
             .fold(0, |seed, source| xxh3_64_with_seed(source.as_bytes(), seed))
     })
+}
+
+/// Every source file and data file that extraction depends on, by path
+/// under `src/`; a test checks that no file of `facets/` is left out.
+const EXTRACTION_SOURCES: [(&str, &str); 15] = [
+    ("read.rs", include_str!("read.rs")),
+    ("clean.rs", include_str!("clean.rs")),
+    ("document.rs", include_str!("document.rs")),
+    ("analysis/mod.rs", include_str!("analysis/mod.rs")),
+    ("facets/mod.rs", include_str!("facets/mod.rs")),
+    ("facets/anatomy.rs", include_str!("facets/anatomy.rs")),
+    ("facets/official.rs", include_str!("facets/official.rs")),
+    ("facets/kind.rs", include_str!("facets/kind.rs")),
+    ("facets/region.rs", include_str!("facets/region.rs")),
+    ("facets/title.rs", include_str!("facets/title.rs")),
+    ("facets/topics.rs", include_str!("facets/topics.rs")),
+    ("facets/unit.rs", include_str!("facets/unit.rs")),
+    ("facets/year.rs", include_str!("facets/year.rs")),
+    ("facets/gazetteer.rs", include_str!("facets/gazetteer.rs")),
+    ("../data/topics.tsv", include_str!("../data/topics.tsv")),
+];
+
+#[cfg(test)]
+mod fingerprint_tests {
+    #[test]
+    fn every_facet_module_is_in_the_extraction_fingerprint() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/facets");
+        for entry in std::fs::read_dir(&dir).expect("src/facets") {
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            let path = format!("facets/{name}");
+            assert!(
+                super::EXTRACTION_SOURCES.iter().any(|(p, _)| *p == path),
+                "{path} changes extraction but is not in EXTRACTION_SOURCES"
+            );
+        }
+    }
 }
 
 /// Runs read → clean → facets on one file's bytes.
