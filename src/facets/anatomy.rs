@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::gazetteer::{gazetteer, Level};
-use super::year::{chinese_number, npc_session_year, plausible_year, year_digit};
+use super::year::{chinese_number, npc_session_year, plausible_year, year_value};
 use super::Region;
 
 /// How many characters of the head the parts are looked for in: the
@@ -57,17 +57,16 @@ pub fn without_layout(text: &str) -> String {
 
 /// The head of a document as one line, layout removed.
 fn head_text(norm_lines: &[String]) -> String {
-    let mut head = String::new();
-    for line in norm_lines {
-        head.extend(line.chars().filter(|c| !c.is_whitespace()));
-        if head.chars().count() >= HEAD_CHARS {
-            break;
-        }
-    }
-    head.chars().take(HEAD_CHARS).collect()
+    norm_lines
+        .iter()
+        .flat_map(|line| line.chars())
+        .filter(|c| !c.is_whitespace())
+        .take(HEAD_CHARS)
+        .collect()
 }
 
-fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+/// A built-in pattern, compiled once.
+pub(super) fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("a valid built-in pattern"))
 }
 
@@ -149,13 +148,6 @@ fn date_pattern() -> &'static Regex {
         &CELL,
         r"(?P<year>[0-9]{4}|[〇○零一二三四五六七八九]{4})年(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})日",
     )
-}
-
-fn year_value(digits: &str) -> Option<u16> {
-    let value = digits
-        .chars()
-        .try_fold(0u32, |acc, c| year_digit(c).map(|d| acc * 10 + d))?;
-    plausible_year(value)
 }
 
 /// The year of the full date nearest to a byte range of `head`, within

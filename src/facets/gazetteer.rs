@@ -158,43 +158,42 @@ fn level_of(code: u32) -> Level {
 /// and whether the newest revision still has it.
 fn read_codes() -> Vec<(u32, Vec<&'static str>, bool)> {
     let revisions = mainland_revisions();
-    let current = |code: u32| {
-        revisions.first().is_some_and(|newest| {
-            gb2260::Division::get_by_revision(&code.to_string(), newest).is_some()
-        })
-    };
-    let names_of = |code: u32| -> Vec<&'static str> {
+    // The names of a code, newest first, and whether the newest revision
+    // (the first) has it.
+    let names_of = |code: u32| -> (Vec<&'static str>, bool) {
         let code = code.to_string();
         let mut names: Vec<&'static str> = Vec::new();
-        for revision in &revisions {
+        let mut current = false;
+        for (i, revision) in revisions.iter().enumerate() {
             if let Some(d) = gb2260::Division::get_by_revision(&code, revision) {
+                current |= i == 0;
                 if !names.contains(&d.name) {
                     names.push(d.name);
                 }
             }
         }
-        names
+        (names, current)
     };
     let mut codes = Vec::new();
     // Walks the tree rather than all 720,000 six-digit codes.
     for province in (11..=82).map(|p| p * 10_000) {
-        let names = names_of(province);
+        let (names, current) = names_of(province);
         if names.is_empty() {
             continue;
         }
-        codes.push((province, names, current(province)));
+        codes.push((province, names, current));
         for prefecture in (1..=99).map(|p| province + p * 100) {
             // Every county's prefecture code exists, if only as a grouping
             // (市辖区, 省直辖县级行政区划).
-            let names = names_of(prefecture);
+            let (names, current) = names_of(prefecture);
             if names.is_empty() {
                 continue;
             }
-            codes.push((prefecture, names, current(prefecture)));
+            codes.push((prefecture, names, current));
             for county in (1..=99).map(|c| prefecture + c) {
-                let names = names_of(county);
+                let (names, current) = names_of(county);
                 if !names.is_empty() {
-                    codes.push((county, names, current(county)));
+                    codes.push((county, names, current));
                 }
             }
         }
@@ -206,14 +205,7 @@ fn read_codes() -> Vec<(u32, Vec<&'static str>, bool)> {
 /// 市): each one gone from the newest revision, with the current division
 /// under the same parent whose name has the same stem.
 fn successors(divisions: &[Division], current_ids: &[usize]) -> HashMap<usize, usize> {
-    let stem = |name: &str| {
-        ENDINGS
-            .iter()
-            .find_map(|ending| name.strip_suffix(ending))
-            .unwrap_or(name)
-            .to_string()
-    };
-    let current: HashMap<(Option<usize>, String), usize> = current_ids
+    let current: HashMap<(Option<usize>, &str), usize> = current_ids
         .iter()
         .map(|&id| ((divisions[id].parent, stem(&divisions[id].name)), id))
         .collect();
@@ -226,6 +218,14 @@ fn successors(divisions: &[Division], current_ids: &[usize]) -> HashMap<usize, u
             (successor != id).then_some((id, successor))
         })
         .collect()
+}
+
+/// A name without its ending (`徐水县` → `徐水`), or the name itself.
+fn stem(name: &str) -> &str {
+    ENDINGS
+        .iter()
+        .find_map(|ending| name.strip_suffix(ending))
+        .unwrap_or(name)
 }
 
 /// The short form of a division's name, if it has one of two or more
@@ -490,9 +490,8 @@ impl Gazetteer {
             .into_iter()
             .map(|d| {
                 let name = &self.divisions[d].name;
-                let stem = ENDINGS
-                    .iter()
-                    .find_map(|e| name.strip_suffix(e))
+                // A one-character stem (易 of 易县) is no name on its own.
+                let stem = Some(stem(name))
                     .filter(|s| s.chars().count() >= 2)
                     .unwrap_or(name);
                 (d, text.matches(stem).count())

@@ -93,13 +93,17 @@ pub fn extract(
         && norm_title.ends_with("请示")
         && norm_lines.iter().take(3).any(|l| l.contains("收悉"));
     let title_kind = kind_of(&norm_title).filter(|_| !quoted_request);
-    let head = anatomy::report_head(&norm_title, norm_lines);
-    let reads_as_report = match title_kind.as_deref() {
-        Some("政府工作报告") => true,
-        None | Some("报告") | Some("讲话") => head.is_report,
-        _ => false,
+    // The anatomy of a report is read only where the title leaves the kind
+    // open: a statute or a notice never needs it.
+    let head = match title_kind.as_deref() {
+        None | Some("政府工作报告" | "报告" | "讲话") => {
+            Some(anatomy::report_head(&norm_title, norm_lines))
+        }
+        _ => None,
     };
-    if reads_as_report {
+    let reads_as_report =
+        title_kind.as_deref() == Some("政府工作报告") || head.as_ref().is_some_and(|h| h.is_report);
+    if let Some(head) = head.filter(|_| reads_as_report) {
         let region = head.region(&cleaned.normalised.join("\n"));
         let unit = head.unit(region.as_ref());
         let title_year = years_in(&norm_title).first().map(|(_, y, _)| *y);
@@ -118,7 +122,8 @@ pub fn extract(
             topics,
         };
     }
-    if title_kind.is_none() || is_never_title(&norm_title) {
+    let not_a_title = is_never_title(&norm_title);
+    if title_kind.is_none() || not_a_title {
         let text = norm_lines.join("\n");
         let parts = official::official_parts(&text);
         if parts.kind.is_some() || parts.signer.is_some() {
@@ -127,7 +132,7 @@ pub fn extract(
             let year = parts
                 .signed_year
                 .or_else(|| year_of("", None, norm_lines, &normalise(source_name)));
-            let built = (from_fallback || is_never_title(&norm_title))
+            let built = (from_fallback || not_a_title)
                 .then(|| parts.title(unit.as_deref()))
                 .flatten();
             return Facets {

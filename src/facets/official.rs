@@ -10,9 +10,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::anatomy::regex;
 use super::gazetteer::{gazetteer, Forms, Level};
 use super::unit::ends_with_org;
-use super::year::plausible_year;
+use super::year::year_value;
 use super::Region;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -31,37 +32,27 @@ pub struct OfficialParts {
 
 fn signature_pattern() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
-    CELL.get_or_init(|| {
-        Regex::new(
-            r"(?:^|[。；！？”」）):：])(?P<body>[^。；！？，,：:“”（）()\s]{3,30}?)?(?P<year>[0-9]{4}|[〇○零oO一二三四五六七八九]{4})年(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})日",
-        )
-        .expect("a valid built-in pattern")
-    })
+    regex(
+        &CELL,
+        r"(?:^|[。；！？”」）):：])(?P<body>[^。；！？，,：:“”（）()\s]{3,30}?)?(?P<year>[0-9]{4}|[〇○零oO一二三四五六七八九]{4})年(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})日",
+    )
 }
 
 fn request_pattern() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
-    CELL.get_or_init(|| {
-        Regex::new(
-            r"《关于(?P<subject>[^《》]{2,80}?)的(?:请示|报告|函)》(?:[（(][^）)]{0,30}[）)])?收悉",
-        )
-        .expect("a valid built-in pattern")
-    })
+    regex(
+        &CELL,
+        r"《关于(?P<subject>[^《》]{2,80}?)的(?:请示|报告|函)》(?:[（(][^）)]{0,30}[）)])?收悉",
+    )
 }
 
 /// The last signature in the text: a full date right after the end of a
 /// sentence, with the body's name before it where there is one.
 fn signature(text: &str) -> Option<(Option<String>, u16)> {
-    let year_of = |digits: &str| {
-        let value = digits.chars().try_fold(0u32, |acc, c| {
-            super::year::year_digit(c).map(|d| acc * 10 + d)
-        })?;
-        plausible_year(value)
-    };
     signature_pattern()
         .captures_iter(text)
         .filter_map(|c| {
-            let year = year_of(c.name("year")?.as_str())?;
+            let year = year_value(c.name("year")?.as_str())?;
             let body = c.name("body").map(|b| b.as_str());
             match body {
                 Some(body) if ends_with_org(body) => Some((Some(body.to_string()), year)),
@@ -76,7 +67,7 @@ fn signature(text: &str) -> Option<(Option<String>, u16)> {
 /// Reads the parts of an untitled official document from its text (lines
 /// joined, normalised).
 pub fn official_parts(text: &str) -> OfficialParts {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = super::anatomy::without_layout(text);
     let mut parts = OfficialParts::default();
     if let Some((signer, year)) = signature(&compact) {
         parts.signer = signer;

@@ -185,7 +185,7 @@ fn preamble_text(lines: &[String]) -> Option<String> {
     })?;
     let mut text = String::new();
     for line in lines.iter().skip(start).take(6) {
-        text.extend(line.chars().filter(|c| !c.is_whitespace()));
+        text.push_str(&super::anatomy::without_layout(line));
         if text.ends_with([')', '）']) {
             break;
         }

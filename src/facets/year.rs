@@ -54,6 +54,14 @@ pub(super) fn years_in(text: &str) -> Vec<(usize, u16, bool)> {
     years
 }
 
+/// A year written in four digits, ASCII or Chinese (`二〇一二`).
+pub(super) fn year_value(digits: &str) -> Option<u16> {
+    let value = digits
+        .chars()
+        .try_fold(0u32, |acc, c| year_digit(c).map(|d| acc * 10 + d))?;
+    plausible_year(value)
+}
+
 pub(super) fn year_digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => c.to_digit(10),
