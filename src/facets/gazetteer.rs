@@ -483,6 +483,8 @@ impl Gazetteer {
             .filter(|m| !self.names[m.name].short)
             .flat_map(|m| self.names[m.name].divisions.iter().copied())
             .filter(|&d| levels.contains(&self.divisions[d].level))
+            // 徐水县 and 徐水区 are one place: they must not split its count.
+            .map(|d| *self.successors.get(&d).unwrap_or(&d))
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -542,6 +544,16 @@ mod tests {
         );
         assert_eq!(place("北京市海淀区").as_deref(), Some("北京市/海淀区"));
         assert_eq!(place("湖北省仙桃市").as_deref(), Some("湖北省/仙桃市"));
+    }
+
+    #[test]
+    fn a_renamed_county_counts_once_under_its_current_name() {
+        let text = "徐水县撤县设区，徐水区人民政府。徐水区经济发展，徐水区城乡建设，徐水县老城。";
+        let region = gazetteer().dominant_place(text, &[Level::County]);
+        assert_eq!(
+            region.map(|r| r.path()).as_deref(),
+            Some("河北省/保定市/徐水区")
+        );
     }
 
     #[test]
