@@ -11,6 +11,7 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 use crate::clean;
 use crate::facets::{self, Facets, Taxonomy};
 use crate::read::{self, Format, SkipReason};
+use crate::text::Normalised;
 
 /// A report ready to index: its cleaned text (original characters) and facets.
 #[derive(Debug, Clone)]
@@ -19,8 +20,12 @@ pub struct Document {
     pub path: String,
     pub encoding: String,
     pub text: String,
-    /// `text` normalised, as the analysers index it.
+    /// `text` in its indexed form: normalised, layout removed
+    /// ([`crate::text::Normalised`]).
     pub normalised: String,
+    /// Whether `text` holds traditional characters (normalising changed
+    /// more than folding).
+    pub traditional: bool,
     pub removed: Vec<String>,
     pub facets: Facets,
     /// Hash of the file's bytes, to skip unchanged files when re-indexing.
@@ -49,7 +54,8 @@ fn extraction_fingerprint() -> u64 {
 
 /// Every source file and data file that extraction depends on, by path
 /// under `src/`; a test checks that no file of `facets/` is left out.
-const EXTRACTION_SOURCES: [(&str, &str); 15] = [
+const EXTRACTION_SOURCES: [(&str, &str); 16] = [
+    ("text.rs", include_str!("text.rs")),
     ("read.rs", include_str!("read.rs")),
     ("clean.rs", include_str!("clean.rs")),
     ("document.rs", include_str!("document.rs")),
@@ -110,11 +116,14 @@ pub fn from_bytes(
         .map(|t| without_site_name(&t))
         .unwrap_or_else(|| name_or_opening(&file_title(path), &cleaned.lines));
     let facets = facets::extract(&cleaned, &fallback_title, &file_title(path), taxonomy);
+    let text = cleaned.text();
+    let (normalised, traditional) = Normalised::new_noting_simplified(&text);
     Ok(Document {
         path: path.to_string(),
         encoding: decoded.encoding,
-        text: cleaned.text(),
-        normalised: cleaned.normalised.join("\n"),
+        text,
+        normalised: normalised.text,
+        traditional,
         removed: cleaned.removed,
         facets,
         hash: content_hash(bytes),

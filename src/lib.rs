@@ -22,3 +22,4 @@ pub mod lexicon;
 pub mod read;
 pub mod render;
 pub mod search;
+pub mod text;

@@ -112,7 +112,9 @@ fn write_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
         writeln!(out, "   {}", style.paint(DIM, &facts.join(" · ")))?;
     }
     for snippet in &hit.snippets {
-        writeln!(out, "   {}", highlighted(snippet, style))?;
+        // The original's line breaks, indented like the passage.
+        let shown = highlighted(snippet, style).replace('\n', "\n   ");
+        writeln!(out, "   {shown}")?;
     }
     writeln!(out)
 }

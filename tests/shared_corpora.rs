@@ -335,3 +335,66 @@ fn no_local_document_is_labelled_national() {
     let notices = labelled(&["hebei_province_docs"]);
     assert!(notices.len() <= 1, "labelled 全国: {notices:?}");
 }
+
+/// Text as the layout-free normaliser compares it: no whitespace at all
+/// (the queries below are all Chinese).
+fn without_whitespace(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn a_quoted_phrase_finds_text_broken_over_lines_and_highlights_it_whole() {
+    // hb_2002's speaker line is broken as `河北\n\n省省\n\n长 钮茂生`.
+    let (_, index) = shared_index();
+    let (code, hits, _) = search_json(index, &["\"河北省省长钮茂生\"", "-n", "50"], &repo());
+    assert_eq!(code, 0);
+    let hit = hits
+        .iter()
+        .find(|h| {
+            h["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("hb_2002_河北省.txt"))
+        })
+        .unwrap_or_else(|| panic!("hb_2002 not found: {:?}", sorted_paths(&hits)));
+    let snippet = &hit["snippets"][0];
+    let text: Vec<char> = snippet["text"].as_str().expect("text").chars().collect();
+    let [from, to] = [0, 1].map(|i| snippet["highlights"][0][i].as_u64().expect("range") as usize);
+    let highlighted: String = text[from..to].iter().collect();
+    assert!(
+        highlighted.contains('\n'),
+        "the break is shown: {highlighted:?}"
+    );
+    assert_eq!(without_whitespace(&highlighted), "河北省省长钮茂生");
+}
+
+#[test]
+fn a_relaid_copy_is_searched_as_completely_as_an_exact_scan() {
+    let corpora = shared_corpora();
+    let folders = [
+        "hebei_gwr_txt",
+        "baoding_county_gwr",
+        "national_gwr_wikisource",
+    ]
+    .map(|f| corpora.join(f).to_string_lossy().into_owned());
+    let mut args = vec![
+        "eval",
+        "--relaid",
+        "--queries",
+        "300",
+        "--seed",
+        "7",
+        "--json",
+    ];
+    args.extend(folders.iter().map(String::as_str));
+    let out = govsearch(&args, &repo());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(stdout(&out).trim()).expect("eval JSON");
+    for key in ["quoted_recall", "quoted_precision", "unquoted_recall"] {
+        assert_eq!(report[key].as_f64(), Some(1.0), "{key}: {report}");
+    }
+    let layout = &report["across_layout"];
+    assert!(layout["queries"].as_u64() > Some(10), "{layout}");
+    for key in ["quoted_recall", "unquoted_recall"] {
+        assert_eq!(layout[key].as_f64(), Some(1.0), "{key}: {layout}");
+    }
+}

@@ -1,11 +1,8 @@
 //! Text analysis: the normaliser shared by documents and queries, the jieba word
 //! tokenizer and the character-bigram tokenizer that gives grep-level recall.
 //!
-//! The normaliser maps every character to exactly one character (full-width to
-//! half-width, traditional to simplified, lower case). Because of that, a
-//! character offset in normalised text is the same character offset in the
-//! original, which is what lets snippets show original characters while matching
-//! on normalised ones.
+//! The normal forms themselves live in [`crate::text`]; both tokenizers
+//! expect text already in its indexed form ([`crate::text::Normalised`]).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,6 +12,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy_jieba::jieba_rs::Jieba;
 
 use crate::lexicon::Lexicon;
+pub use crate::text::{fold, is_term_char, normalise, normalise_text};
 
 pub mod segmenter;
 pub use segmenter::QuerySegmenter;
@@ -27,61 +25,6 @@ pub const BIGRAMS_TOKENIZER: &str = "govsearch_bigrams";
 /// Words longer than this (in bytes) are not indexed: they are URLs, hashes or
 /// runs of digits that nobody types, and tantivy rejects very long terms.
 const MAX_WORD_BYTES: usize = 120;
-
-/// Maps one character to its normal form; always exactly one character out.
-fn normalise_char(c: char) -> char {
-    match c {
-        // Ideographs are the bulk of the text and have no case: skip the
-        // Unicode tables.
-        '\u{4E00}'..='\u{9FFF}' => c,
-        // Full-width ASCII block (！ to ～) sits at a fixed offset from ASCII.
-        '\u{FF01}'..='\u{FF5E}' => {
-            let half = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
-            half.to_ascii_lowercase()
-        }
-        '\u{3000}' | '\u{00A0}' => ' ',
-        'A'..='Z' => c.to_ascii_lowercase(),
-        _ if c.is_uppercase() => {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) => l,
-                _ => c,
-            }
-        }
-        _ => c,
-    }
-}
-
-/// Normalises text for matching: same number of characters as the input.
-pub fn normalise(text: &str) -> String {
-    let folded = fold(text);
-    if folded.is_ascii() {
-        return folded;
-    }
-    // fast2s converts character by character (looking at neighbours for a few
-    // ambiguous ones), so the character count is preserved.
-    fast2s::convert(&folded)
-}
-
-/// [`normalise`] without traditional → simplified conversion, the costly
-/// part: the same result for a text [`needs_simplifying`] says no about.
-pub fn fold(text: &str) -> String {
-    text.chars().map(normalise_char).collect()
-}
-
-/// Whether normalising `text` changes more than [`fold`] does (it holds
-/// traditional characters). The index records it per document, so that
-/// snippets of the others skip the conversion.
-pub fn needs_simplifying(text: &str, normalised: &str) -> bool {
-    fold(text) != normalised
-}
-
-/// Characters that take part in terms: letters, digits and CJK ideographs.
-/// Everything else (punctuation, symbols, whitespace) separates terms.
-pub fn is_term_char(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | 'a'..='z' | 'A'..='Z' | '0'..='9')
-        || (!c.is_ascii() && c.is_alphanumeric())
-}
 
 /// jieba with the shipped lexicon.
 pub fn jieba() -> Arc<Jieba> {
@@ -357,14 +300,6 @@ fn push_gram(chars: &[char], i: usize, text: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalise_keeps_character_count() {
-        let text = "２０１７年ＧＤＰ增長，計劃生育　工作";
-        let normalised = normalise(text);
-        assert_eq!(normalised.chars().count(), text.chars().count());
-        assert_eq!(normalised, "2017年gdp增长,计划生育 工作");
-    }
 
     #[test]
     fn bigrams_have_consecutive_positions_and_run_tails() {

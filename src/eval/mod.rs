@@ -1,23 +1,50 @@
 //! Evaluation of recall and precision against an exact scan of the cleaned
-//! texts: random substrings of the corpus are searched quoted and unquoted,
-//! and the hits compared with every document that contains them.
+//! texts with layout removed: random substrings of the corpus are searched
+//! quoted and unquoted, and the hits compared with every document that
+//! contains them. [`relay`] makes a re-laid copy of a corpus (hard wraps,
+//! spaced titles) to measure the same on text laid out as PDFs and Word
+//! exports lay it.
 
 pub mod cleaning;
 pub mod duplicates;
 pub mod facets;
+pub mod relay;
 
 use std::collections::HashSet;
 
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::analysis::{is_term_char, normalise};
+use crate::analysis::is_term_char;
 use crate::search::{parse, Engine};
+use crate::text::{normalise_text, Normalised};
 
-/// A cleaned document as the indexer saw it: its path and normalised text.
+/// A cleaned document as the indexer saw it: its path, its text in the
+/// indexed form (layout removed), and where layout was removed.
 pub struct ScannedText {
     pub path: String,
     pub normalised: String,
+    /// Character positions of `normalised` that had layout (a line break,
+    /// spacing) just before them in the original.
+    breaks: Vec<u32>,
+}
+
+impl ScannedText {
+    /// Scans a cleaned text (original characters, layout and all).
+    pub fn new(path: String, cleaned: &str) -> ScannedText {
+        let normalised = Normalised::new(cleaned);
+        ScannedText {
+            path,
+            breaks: normalised.breaks(),
+            normalised: normalised.text,
+        }
+    }
+
+    /// Whether characters `start..end` ran across layout in the original.
+    fn crosses_layout(&self, start: usize, end: usize) -> bool {
+        let first = self.breaks.partition_point(|&b| (b as usize) <= start);
+        self.breaks.get(first).is_some_and(|&b| (b as usize) < end)
+    }
 }
 
 /// Recall and precision over a sample of substring queries.
@@ -32,10 +59,23 @@ pub struct RecallReport {
     pub quoted_recall: f64,
     pub quoted_precision: f64,
     pub unquoted_recall: f64,
+    /// The same over the queries whose sampled occurrence ran across a
+    /// line break or spacing in the original.
+    pub across_layout: LayoutRecall,
     /// Queries whose hits missed a document (query, missed path), at most 20.
     pub misses: Vec<(String, String)>,
     /// Quoted queries that returned a document without the text, at most 20.
     pub false_hits: Vec<(String, String)>,
+}
+
+/// Recall of the queries whose text crossed layout where it was sampled.
+#[derive(Debug, Default, Serialize)]
+pub struct LayoutRecall {
+    pub queries: usize,
+    pub quoted_found: usize,
+    pub unquoted_found: usize,
+    pub quoted_recall: f64,
+    pub unquoted_recall: f64,
 }
 
 /// A small deterministic generator (SplitMix64), so runs are repeatable.
@@ -59,9 +99,16 @@ impl SplitMix {
     }
 }
 
+/// A query drawn from a document: its text and the document it came from.
+pub struct Sample {
+    pub text: String,
+    /// Whether the occurrence drawn ran across layout in its document.
+    pub across_layout: bool,
+}
+
 /// Draws a 2–6 character substring that starts and ends with a searchable
 /// character and holds no whitespace or quote, as a user would type it.
-pub fn sample_substring(texts: &[ScannedText], rng: &mut SplitMix) -> Option<String> {
+pub fn sample_substring(texts: &[ScannedText], rng: &mut SplitMix) -> Option<Sample> {
     for _ in 0..1000 {
         let doc = &texts[rng.below(texts.len())];
         let chars: Vec<char> = doc.normalised.chars().collect();
@@ -78,7 +125,10 @@ pub fn sample_substring(texts: &[ScannedText], rng: &mut SplitMix) -> Option<Str
                 .any(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”'));
         let text: String = piece.iter().collect();
         if usable && text != "OR" && !text.contains(':') {
-            return Some(text);
+            return Some(Sample {
+                text,
+                across_layout: doc.crosses_layout(start, start + len),
+            });
         }
     }
     None
@@ -94,12 +144,16 @@ pub fn recall(
     let mut rng = SplitMix::new(seed);
     let mut report = RecallReport::default();
     for _ in 0..queries {
-        let Some(sample) = sample_substring(texts, &mut rng) else {
+        let Some(Sample {
+            text: sample,
+            across_layout,
+        }) = sample_substring(texts, &mut rng)
+        else {
             break;
         };
         // A query also finds the other spellings the lexicon knows (计生,
         // 计划生育), so the scan looks for all of them.
-        let needles = engine.lexicon().variants(&normalise(&sample));
+        let needles = engine.lexicon().variants(&normalise_text(&sample));
         let expected: HashSet<&str> = texts
             .iter()
             .filter(|t| needles.iter().any(|n| t.normalised.contains(n.as_str())))
@@ -107,6 +161,7 @@ pub fn recall(
             .collect();
         report.queries += 1;
         report.expected_docs += expected.len();
+        report.across_layout.queries += usize::from(across_layout);
         for quoted in [true, false] {
             let text = if quoted {
                 format!("\"{sample}\"")
@@ -115,6 +170,14 @@ pub fn recall(
             };
             let got = engine.matching_paths(&parse(&text)?)?;
             let found = expected.iter().filter(|p| got.contains(**p)).count();
+            // The document drawn from is always expected: did it come back?
+            if across_layout && !expected.is_empty() && found == expected.len() {
+                if quoted {
+                    report.across_layout.quoted_found += 1;
+                } else {
+                    report.across_layout.unquoted_found += 1;
+                }
+            }
             for missed in expected.iter().filter(|p| !got.contains(**p)).take(2) {
                 if report.misses.len() < 20 {
                     report.misses.push((text.clone(), missed.to_string()));
@@ -142,5 +205,8 @@ pub fn recall(
     report.quoted_recall = ratio(report.quoted_found, report.expected_docs);
     report.quoted_precision = ratio(report.quoted_found, report.quoted_returned);
     report.unquoted_recall = ratio(report.unquoted_found, report.expected_docs);
+    let layout = &mut report.across_layout;
+    layout.quoted_recall = ratio(layout.quoted_found, layout.queries);
+    layout.unquoted_recall = ratio(layout.unquoted_found, layout.queries);
     Ok(report)
 }

@@ -167,24 +167,13 @@ pub fn extract(
     }
 }
 
-/// A title line with its layout spacing dropped between Chinese characters
-/// (`政 府 工 作 报 告` → 政府工作报告), kept between Latin words and numbers.
+/// A title line with its layout dropped (`政 府 工 作 报 告` → 政府工作报告),
+/// spacing between Latin words and numbers kept as one space.
 fn title_without_layout(title: &str) -> String {
-    let chars: Vec<char> = title.trim().chars().collect();
-    let latin = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let mut out = String::with_capacity(title.len());
-    for (i, c) in chars.iter().enumerate() {
-        if c.is_whitespace() {
-            let before = chars[..i].iter().rev().find(|c| !c.is_whitespace());
-            let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-            if latin(before) && latin(after) && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            continue;
-        }
-        out.push(*c);
-    }
-    out
+    crate::text::without_layout(title)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A title that names no report in particular: `政府工作报告`, `工作报告`, none.

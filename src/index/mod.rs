@@ -17,9 +17,7 @@ use tantivy::{
     DocId, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, Term,
 };
 
-use crate::analysis::{
-    needs_simplifying, normalise, register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER,
-};
+use crate::analysis::{normalise_text, register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER};
 use crate::document::{self, content_hash, Document};
 use crate::facets::Taxonomy;
 use crate::read::{self, Entry, SkipReason};
@@ -30,7 +28,7 @@ pub use duplicates::DuplicateGroups;
 pub use settings::{Analysis, Settings};
 
 /// Bumped whenever the schema or the analysis changes what is indexed.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 const FORMAT_FILE: &str = "govsearch.json";
 
 /// Text the indexer lets wait in tantivy's queue (see `wait_for_the_writer`).
@@ -684,17 +682,14 @@ fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
     t.add_text(f.path, &doc.path);
     t.add_u64(f.hash, doc.hash);
     t.add_text(f.title, &doc.facets.title);
-    t.add_text(f.title_words, normalise(&doc.facets.title));
+    t.add_text(f.title_words, normalise_text(&doc.facets.title));
     t.add_text(f.body, &doc.normalised);
     t.add_text(f.grams, &doc.normalised);
     if let Some(signature) = duplicates::signature(&doc.normalised) {
         t.add_bytes(f.minhash, &duplicates::to_bytes(&signature));
     }
     t.add_text(f.text, &doc.text);
-    t.add_u64(
-        f.simplified,
-        u64::from(!needs_simplifying(&doc.text, &doc.normalised)),
-    );
+    t.add_u64(f.simplified, u64::from(!doc.traditional));
     if let Some(year) = doc.facets.year {
         t.add_u64(f.year, u64::from(year));
     }

@@ -1,10 +1,14 @@
 //! Snippets: one to three passages of about 80–160 characters, cut at
 //! sentence or clause boundaries, with every matched query word highlighted.
 //! Offsets count characters, never bytes.
+//!
+//! Words are matched in the indexed form of the text (layout removed, see
+//! [`Normalised`]) and mapped back to the original, so a highlight may run
+//! across a line break, and the passage shows the original's line breaks.
 
 use serde::Serialize;
 
-use crate::analysis::{fold, normalise};
+use crate::text::Normalised;
 
 /// A passage of a document and the character ranges to highlight in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,12 +47,12 @@ pub fn snippets(text: &str, words: &[HighlightWord], simplified: bool) -> Vec<Sn
         return Vec::new();
     }
     let norm = if simplified {
-        fold(text)
+        Normalised::folded(text)
     } else {
-        normalise(text)
+        Normalised::new(text)
     };
     let matches = find_matches(&norm, words);
-    let sentences = sentences(&chars);
+    let sentences = sentences(&chars, &norm.removed());
     let mut windows: Vec<(usize, usize)> = Vec::new();
     let mut covered = vec![false; words.len()];
     while windows.len() < MAX_SNIPPETS {
@@ -83,7 +87,9 @@ pub fn snippets(text: &str, words: &[HighlightWord], simplified: bool) -> Vec<Sn
         .collect()
 }
 
-fn find_matches(norm: &str, words: &[HighlightWord]) -> Vec<Match> {
+/// Every occurrence of every word, as original character ranges.
+fn find_matches(normalised: &Normalised, words: &[HighlightWord]) -> Vec<Match> {
+    let norm = normalised.text.as_str();
     let mut matches = Vec::new();
     for (word, w) in words.iter().enumerate() {
         if w.text.is_empty() {
@@ -95,24 +101,23 @@ fn find_matches(norm: &str, words: &[HighlightWord]) -> Vec<Match> {
         for (byte, _) in norm.match_indices(w.text.as_str()).take(MAX_MATCHES) {
             last_char += norm[last_byte..byte].chars().count();
             last_byte = byte;
-            matches.push(Match {
-                start: last_char,
-                end: last_char + len,
-                word,
-            });
+            let (start, end) = normalised.original_range(last_char, last_char + len);
+            matches.push(Match { start, end, word });
         }
     }
     matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     matches
 }
 
-/// Sentences as character ranges, ending after 。！？；, a line break, or a
-/// blank run.
-fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
+/// Sentences as character ranges, ending after 。！？； or a line break that
+/// is not layout (`removed` marks the characters layout removal dropped:
+/// a line wrapped mid-sentence goes on).
+fn sentences(chars: &[char], removed: &[bool]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in chars.iter().enumerate() {
-        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') {
+        let line_end = *c == '\n' && !removed.get(i).copied().unwrap_or(false);
+        if line_end || matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
             if i + 1 > start {
                 out.push((start, i + 1));
             }
@@ -217,8 +222,8 @@ fn clause_end(chars: &[char], from: usize, to: usize) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// The passage text (whitespace folded, `…` where it was cut mid-clause)
-/// and its highlights in characters of that text.
+/// The passage text (line breaks kept, other whitespace folded, `…` where
+/// it was cut mid-clause) and its highlights in characters of that text.
 fn render(window: (usize, usize), chars: &[char], matches: &[Match]) -> Snippet {
     let (start, end) = window;
     let cut_before = start > 0 && !is_clause_break(chars[start - 1]) && chars[start - 1] != '\n';
@@ -231,10 +236,16 @@ fn render(window: (usize, usize), chars: &[char], matches: &[Match]) -> Snippet 
     }
     let mut offset_map = Vec::with_capacity(end - start + 1);
     let mut leading = true;
-    for &c in &chars[start..end] {
+    for (i, &c) in chars[start..end].iter().enumerate() {
         offset_map.push(written);
-        let c = if c.is_whitespace() { ' ' } else { c };
-        if leading && c == ' ' {
+        let c = match c {
+            '\r' => continue,
+            '\n' => '\n',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        let repeated = c == '\n' && i > 0 && text.ends_with('\n');
+        if (leading && c.is_whitespace()) || repeated {
             continue;
         }
         leading = false;
@@ -242,6 +253,13 @@ fn render(window: (usize, usize), chars: &[char], matches: &[Match]) -> Snippet 
         written += 1;
     }
     offset_map.push(written);
+    // A passage ending at a line break shows no empty line after it.
+    let shown = text.trim_end().len();
+    text.truncate(shown);
+    let shown_chars = text.chars().count();
+    offset_map
+        .iter_mut()
+        .for_each(|o| *o = (*o).min(shown_chars));
     if cut_after {
         text.push('…');
     }
@@ -278,6 +296,33 @@ mod tests {
         let [from, to] = s.highlights[0];
         let shown: String = s.text.chars().skip(from).take(to - from).collect();
         assert_eq!(shown, "計劃生育");
+    }
+
+    #[test]
+    fn a_highlight_runs_across_a_line_break_and_the_break_is_shown() {
+        let text = "河北省第十一届人民代表大会第一次会议\n各位代表：\n现在，我代表省人民政府，向大会报告工作，请予审议。今年召开第十四届\n人民代表大会。";
+        let got = snippets(text, &[word("第十四届人民代表大会")], false);
+        let s = &got[0];
+        let [from, to] = s.highlights[0];
+        let shown: String = s.text.chars().skip(from).take(to - from).collect();
+        assert_eq!(shown, "第十四届\n人民代表大会", "{s:?}");
+        let chars: Vec<char> = text.chars().collect();
+        let removed = Normalised::new(text).removed();
+        let ends: Vec<char> = sentences(&chars, &removed)
+            .iter()
+            .map(|s| chars[s.1 - 1])
+            .collect();
+        assert_eq!(ends, vec!['。', '。'], "a wrapped line is no sentence end");
+    }
+
+    #[test]
+    fn a_spaced_title_is_matched_and_highlighted_whole() {
+        let text = "政 府 工 作 报 告\n各位代表：现在，我代表市人民政府，向大会报告工作。";
+        let got = snippets(text, &[word("政府工作报告")], true);
+        let s = &got[0];
+        let [from, to] = s.highlights[0];
+        let shown: String = s.text.chars().skip(from).take(to - from).collect();
+        assert_eq!(shown, "政 府 工 作 报 告");
     }
 
     #[test]

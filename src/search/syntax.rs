@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::analysis::{is_term_char, normalise};
+use crate::analysis::{is_term_char, normalise, normalise_text};
 
 /// One searchable term, normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,7 +215,9 @@ pub fn parse_with_filters(query: &str, filters: Filters) -> Result<ParsedQuery, 
 }
 
 fn make_term(raw: &str, quoted: bool) -> Result<Term, SyntaxError> {
-    let normalised = normalise(raw);
+    // The form documents are indexed in: `"第十四届 人民代表大会"` is the
+    // text a wrapped dateline holds.
+    let normalised = normalise_text(raw);
     let text = normalised.trim_matches(|c: char| !is_term_char(c));
     if text.is_empty() {
         return error(format!(
@@ -301,7 +303,8 @@ mod tests {
             q.clauses[1],
             vec![term("流动人口", false), term("外来人口", false)]
         );
-        assert_eq!(q.clauses[2], vec![term("关爱 女孩", true)]);
+        // Spacing between Chinese characters is layout, in a query too.
+        assert_eq!(q.clauses[2], vec![term("关爱女孩", true)]);
         assert_eq!(q.excluded, vec![term("宣传", false)]);
         assert_eq!(
             q.filters.years,
