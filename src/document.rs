@@ -54,9 +54,11 @@ fn extraction_fingerprint() -> u64 {
 
 /// Every source file and data file that extraction depends on, by path
 /// under `src/`; a test checks that no file of `facets/` is left out.
-const EXTRACTION_SOURCES: [(&str, &str); 16] = [
+const EXTRACTION_SOURCES: [(&str, &str); 18] = [
     ("text.rs", include_str!("text.rs")),
-    ("read.rs", include_str!("read.rs")),
+    ("read/mod.rs", include_str!("read/mod.rs")),
+    ("read/docx.rs", include_str!("read/docx.rs")),
+    ("read/pdf.rs", include_str!("read/pdf.rs")),
     ("clean.rs", include_str!("clean.rs")),
     ("document.rs", include_str!("document.rs")),
     ("analysis/mod.rs", include_str!("analysis/mod.rs")),
@@ -100,8 +102,15 @@ pub fn from_bytes(
     bytes: &[u8],
     taxonomy: &Taxonomy,
 ) -> Result<Document, SkipReason> {
-    let decoded = read::decode(bytes)?;
-    let sniffed_html = format == Format::Html || looks_like_html(&decoded.text);
+    let decoded = match read::document_text(format, bytes) {
+        Some(text) => read::Decoded {
+            text: text?,
+            encoding: format.name().to_string(),
+        },
+        None => read::decode(bytes)?,
+    };
+    let sniffed_html = format == Format::Html
+        || (format == Format::Text && looks_like_html(&decoded.text));
     let (page_title, raw_text) = if sniffed_html {
         let html = read::html_to_text(&decoded.text);
         (html.title, html.text)
@@ -268,11 +277,7 @@ mod tests {
                     bytes.extend_from_slice(pieces[rng.below(pieces.len())]);
                 }
             }
-            let format = if case % 2 == 0 {
-                Format::Text
-            } else {
-                Format::Html
-            };
+            let format = [Format::Text, Format::Html, Format::Docx, Format::Pdf][case % 4];
             let _ = from_bytes("fuzz.txt", format, &bytes, &taxonomy);
         }
     }

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use govsearch::document;
 use govsearch::eval::{facets, recall, relay, ScannedText};
 use govsearch::index::{self, ReportIndex, Settings};
 use govsearch::search::Engine;
@@ -23,6 +22,9 @@ pub enum Measure {
     /// Furniture removal on pages generated around the corpus's documents
     /// (`--queries` sets the number of pages).
     Cleaning,
+    /// Word and PDF reading: documents turned into .docx and .pdf by
+    /// LibreOffice and read back (`--queries` sets the number of documents).
+    Formats,
 }
 
 #[derive(Args, Debug)]
@@ -60,6 +62,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         Measure::Facets => return run_facets(&args),
         Measure::Duplicates => return run_duplicates(&args),
         Measure::Cleaning => return run_cleaning(&args),
+        Measure::Formats => return run_formats(&args),
         Measure::Recall => {}
     }
     if args.relaid && args.index.is_some() {
@@ -116,7 +119,7 @@ fn evaluate_recall(args: &EvalArgs, temporary: &Path) -> Result<govsearch::eval:
     let mut folders = args.corpus.clone();
     if args.relaid {
         let copy = temporary.join("relaid");
-        let cleaned = cleaned_texts(&args.corpus, &taxonomy);
+        let cleaned = govsearch::eval::cleaned_texts(&args.corpus, &taxonomy);
         relay::write_copy(&cleaned, &copy, args.seed)?;
         folders = vec![copy];
     }
@@ -131,30 +134,11 @@ fn evaluate_recall(args: &EvalArgs, temporary: &Path) -> Result<govsearch::eval:
     };
     let report_index = ReportIndex::open(&index_dir)?;
     let engine = Engine::new(&report_index)?;
-    let texts: Vec<ScannedText> = cleaned_texts(&folders, &report_index.analysis.taxonomy)
+    let texts: Vec<ScannedText> = govsearch::eval::cleaned_texts(&folders, &report_index.analysis.taxonomy)
         .into_iter()
         .map(|(path, text)| ScannedText::new(path, &text))
         .collect();
     recall(&engine, &texts, args.queries, args.seed).context("evaluation failed")
-}
-
-/// Every readable document of `folders` as the indexer cleans it.
-fn cleaned_texts(
-    folders: &[PathBuf],
-    taxonomy: &govsearch::facets::Taxonomy,
-) -> Vec<(String, String)> {
-    let (files, _) = index::collect(folders, None, &mut |_| {});
-    let mut texts = Vec::new();
-    for file in files {
-        let Ok(bytes) = std::fs::read(&file.path) else {
-            continue;
-        };
-        let path = file.path.to_string_lossy().into_owned();
-        if let Ok(doc) = document::from_bytes(&path, file.format, &bytes, taxonomy) {
-            texts.push((doc.path, doc.text));
-        }
-    }
-    texts
 }
 
 fn run_facets(args: &EvalArgs) -> Result<i32> {
@@ -248,6 +232,41 @@ fn run_cleaning(args: &EvalArgs) -> Result<i32> {
         }
         for line in &report.body_dropped {
             writeln!(out, "  dropped body:   {line}")?;
+        }
+    }
+    Ok(0)
+}
+
+fn run_formats(args: &EvalArgs) -> Result<i32> {
+    let taxonomy = govsearch::facets::Taxonomy::builtin();
+    let texts = govsearch::eval::cleaned_texts(&args.corpus, &taxonomy);
+    let work = std::env::temp_dir().join(format!("govsearch-formats-{}", std::process::id()));
+    let result = govsearch::eval::formats::evaluate(&texts, args.queries, args.seed, &work);
+    std::fs::remove_dir_all(&work).ok();
+    let report = result?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+        return Ok(0);
+    }
+    for (name, score) in [("docx", &report.docx), ("pdf", &report.pdf)] {
+        writeln!(
+            out,
+            "{name}: {} files, {} read as exactly their text ({:.4}), bigram agreement {:.4}, {} found by a quoted fragment, {} skipped",
+            score.files,
+            score.identical,
+            score.identical_share,
+            score.mean_bigram_agreement,
+            score.found_by_fragment,
+            score.skipped.len()
+        )?;
+        if args.misses {
+            for (file, difference) in &score.differences {
+                writeln!(out, "  {file}: {difference}")?;
+            }
+            for (file, reason) in &score.skipped {
+                writeln!(out, "  {file}: skipped, {reason}")?;
+            }
         }
     }
     Ok(0)

@@ -8,6 +8,7 @@
 pub mod cleaning;
 pub mod duplicates;
 pub mod facets;
+pub mod formats;
 pub mod relay;
 
 use std::collections::HashSet;
@@ -66,6 +67,26 @@ pub struct RecallReport {
     pub misses: Vec<(String, String)>,
     /// Quoted queries that returned a document without the text, at most 20.
     pub false_hits: Vec<(String, String)>,
+}
+
+/// Every readable document of `folders` as the indexer cleans it: (path,
+/// cleaned text in original characters).
+pub fn cleaned_texts(
+    folders: &[std::path::PathBuf],
+    taxonomy: &crate::facets::Taxonomy,
+) -> Vec<(String, String)> {
+    let (files, _) = crate::index::collect(folders, None, &mut |_| {});
+    let mut texts = Vec::new();
+    for file in files {
+        let Ok(bytes) = std::fs::read(&file.path) else {
+            continue;
+        };
+        let path = file.path.to_string_lossy().into_owned();
+        if let Ok(doc) = crate::document::from_bytes(&path, file.format, &bytes, taxonomy) {
+            texts.push((doc.path, doc.text));
+        }
+    }
+    texts
 }
 
 /// Recall of the queries whose text crossed layout where it was sampled.

@@ -1,6 +1,10 @@
 //! Reading: walking the corpus, deciding which files are reports, and decoding
 //! their bytes (UTF-8, UTF-16 with BOM, GB18030/GBK and others by detection)
-//! into text. HTML pages are reduced to their text here too.
+//! into text. HTML pages are reduced to their text here too; Word and PDF
+//! files are read by [`docx`] and [`pdf`].
+
+pub mod docx;
+pub mod pdf;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -21,18 +25,37 @@ pub enum SkipReason {
     /// Extraction failed on this file (a bug in govsearch); the file is
     /// skipped and the run goes on.
     ExtractionFailed,
+    /// A PDF whose pages carry no text, only images (a scan).
+    NoTextLayer,
+    /// A password-protected Word or PDF file.
+    Encrypted,
+    /// A Word or PDF file whose structure is broken.
+    Damaged(String),
+    /// A legacy binary Word `.doc`.
+    LegacyWord,
 }
 
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SkipReason::UnsupportedExtension => write!(f, "not a .txt, .md or .html file"),
+            SkipReason::UnsupportedExtension => {
+                write!(f, "not a .txt, .md, .html, .docx or .pdf file")
+            }
             SkipReason::Hidden => write!(f, "hidden"),
             SkipReason::Empty => write!(f, "empty file"),
             SkipReason::Binary => write!(f, "binary file"),
             SkipReason::Undecodable => write!(f, "encoding not recognised"),
             SkipReason::NoText => write!(f, "no text left after cleaning"),
             SkipReason::Unreadable(e) => write!(f, "unreadable: {e}"),
+            SkipReason::NoTextLayer => {
+                write!(f, "PDF without a text layer (a scan?): it needs OCR first")
+            }
+            SkipReason::Encrypted => write!(f, "password-protected: cannot be read"),
+            SkipReason::Damaged(e) => write!(f, "damaged: {e}"),
+            SkipReason::LegacyWord => write!(
+                f,
+                "old binary Word .doc: save it as .docx (soffice --headless --convert-to docx)"
+            ),
             SkipReason::ExtractionFailed => write!(
                 f,
                 "extraction failed (a bug in govsearch: please report it with this file)"
@@ -47,7 +70,13 @@ impl SkipReason {
     pub fn is_problem(&self) -> bool {
         matches!(
             self,
-            SkipReason::Unreadable(_) | SkipReason::Undecodable | SkipReason::ExtractionFailed
+            SkipReason::Unreadable(_)
+                | SkipReason::Undecodable
+                | SkipReason::ExtractionFailed
+                | SkipReason::NoTextLayer
+                | SkipReason::Encrypted
+                | SkipReason::Damaged(_)
+                | SkipReason::LegacyWord
         )
     }
 
@@ -62,6 +91,10 @@ impl SkipReason {
             SkipReason::NoText => "no text",
             SkipReason::Unreadable(_) => "unreadable",
             SkipReason::ExtractionFailed => "extraction failed",
+            SkipReason::NoTextLayer => "PDF without text",
+            SkipReason::Encrypted => "password-protected",
+            SkipReason::Damaged(_) => "damaged",
+            SkipReason::LegacyWord => "old .doc",
         }
     }
 }
@@ -71,6 +104,38 @@ impl SkipReason {
 pub enum Format {
     Text,
     Html,
+    Docx,
+    Pdf,
+    /// Legacy binary Word: recognised so that it is skipped with advice.
+    Doc,
+}
+
+impl Format {
+    /// What `inspect` reports as the encoding of a file read as a document
+    /// rather than decoded as text.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "HTML",
+            Format::Docx => "Word .docx",
+            Format::Pdf => "PDF text layer",
+            Format::Doc => "Word .doc",
+        }
+    }
+}
+
+/// The first bytes of an OLE compound file (legacy Office, or an encrypted
+/// Office package).
+pub(crate) const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// The text of a Word or PDF file, or `None` for formats read as text.
+pub fn document_text(format: Format, bytes: &[u8]) -> Option<Result<String, SkipReason>> {
+    match format {
+        Format::Docx => Some(docx::text(bytes)),
+        Format::Pdf => Some(pdf::text(bytes)),
+        Format::Doc => Some(Err(SkipReason::LegacyWord)),
+        Format::Text | Format::Html => None,
+    }
 }
 
 /// What walking a root found at one path.
@@ -149,6 +214,9 @@ pub fn format_of(path: &Path) -> Option<Format> {
     match ext.as_str() {
         "txt" | "md" | "text" => Some(Format::Text),
         "html" | "htm" | "xhtml" => Some(Format::Html),
+        "docx" => Some(Format::Docx),
+        "pdf" => Some(Format::Pdf),
+        "doc" => Some(Format::Doc),
         _ => None,
     }
 }
