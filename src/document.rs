@@ -109,8 +109,8 @@ pub fn from_bytes(
         },
         None => read::decode(bytes)?,
     };
-    let sniffed_html = format == Format::Html
-        || (format == Format::Text && looks_like_html(&decoded.text));
+    let sniffed_html =
+        format == Format::Html || (format == Format::Text && looks_like_html(&decoded.text));
     let (page_title, raw_text) = if sniffed_html {
         let html = read::html_to_text(&decoded.text);
         (html.title, html.text)

@@ -25,6 +25,9 @@ pub enum Measure {
     /// Word and PDF reading: documents turned into .docx and .pdf by
     /// LibreOffice and read back (`--queries` sets the number of documents).
     Formats,
+    /// Ranking on hand-judged queries (`--judgments`): nDCG@10 and the MRR
+    /// of known items.
+    Ranking,
 }
 
 #[derive(Args, Debug)]
@@ -52,6 +55,10 @@ pub struct EvalArgs {
     /// (lines hard-wrapped at 18–40 characters, titles spaced out).
     #[arg(long)]
     relaid: bool,
+    /// With `--measure ranking`: the judgments file (paths relative to the
+    /// one corpus folder given).
+    #[arg(long, default_value = "eval/judgments.tsv")]
+    judgments: PathBuf,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -63,6 +70,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         Measure::Duplicates => return run_duplicates(&args),
         Measure::Cleaning => return run_cleaning(&args),
         Measure::Formats => return run_formats(&args),
+        Measure::Ranking => return run_ranking(&args),
         Measure::Recall => {}
     }
     if args.relaid && args.index.is_some() {
@@ -134,10 +142,11 @@ fn evaluate_recall(args: &EvalArgs, temporary: &Path) -> Result<govsearch::eval:
     };
     let report_index = ReportIndex::open(&index_dir)?;
     let engine = Engine::new(&report_index)?;
-    let texts: Vec<ScannedText> = govsearch::eval::cleaned_texts(&folders, &report_index.analysis.taxonomy)
-        .into_iter()
-        .map(|(path, text)| ScannedText::new(path, &text))
-        .collect();
+    let texts: Vec<ScannedText> =
+        govsearch::eval::cleaned_texts(&folders, &report_index.analysis.taxonomy)
+            .into_iter()
+            .map(|(path, text)| ScannedText::new(path, &text))
+            .collect();
     recall(&engine, &texts, args.queries, args.seed).context("evaluation failed")
 }
 
@@ -252,13 +261,14 @@ fn run_formats(args: &EvalArgs) -> Result<i32> {
     for (name, score) in [("docx", &report.docx), ("pdf", &report.pdf)] {
         writeln!(
             out,
-            "{name}: {} files, {} read as exactly their text ({:.4}), bigram agreement {:.4}, {} found by a quoted fragment, {} skipped",
+            "{name}: {} files, {} read as exactly their text ({:.4}), bigram agreement {:.4}, {} found by a quoted fragment, {} skipped, {} not converted by LibreOffice",
             score.files,
             score.identical,
             score.identical_share,
             score.mean_bigram_agreement,
             score.found_by_fragment,
-            score.skipped.len()
+            score.skipped.len(),
+            score.not_converted
         )?;
         if args.misses {
             for (file, difference) in &score.differences {
@@ -266,6 +276,53 @@ fn run_formats(args: &EvalArgs) -> Result<i32> {
             }
             for (file, reason) in &score.skipped {
                 writeln!(out, "  {file}: skipped, {reason}")?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn run_ranking(args: &EvalArgs) -> Result<i32> {
+    let [root] = &args.corpus[..] else {
+        anyhow::bail!("--measure ranking takes one corpus folder, the root of the judged paths");
+    };
+    let judged = govsearch::eval::ranking::read_judgments(&args.judgments)?;
+    let temporary = std::env::temp_dir().join(format!("govsearch-ranking-{}", std::process::id()));
+    let index_dir = match &args.index {
+        Some(dir) => dir.clone(),
+        None => {
+            let report_index = ReportIndex::open_or_create(&temporary, &Settings::default())?;
+            index::update(&report_index, &args.corpus, &mut |_| {})?;
+            temporary.clone()
+        }
+    };
+    let result = ReportIndex::open(&index_dir).and_then(|report_index| {
+        let engine = Engine::new(&report_index)?;
+        govsearch::eval::ranking::evaluate(&engine, root, &judged)
+    });
+    if args.index.is_none() {
+        std::fs::remove_dir_all(&temporary).ok();
+    }
+    let report = result?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+        return Ok(0);
+    }
+    writeln!(
+        out,
+        "{} judged queries: nDCG@10 {:.4}; {} known items: MRR {:.4}; {} unjudged documents in the top tens",
+        report.queries, report.ndcg_at_10, report.known_items, report.mrr, report.unjudged
+    )?;
+    for (kind, ndcg) in &report.by_kind {
+        writeln!(out, "  {kind}: nDCG@10 {ndcg:.4}")?;
+    }
+    if args.misses {
+        for q in &report.per_query {
+            writeln!(out, "{}\t{}\tnDCG {:.3}", q.query, q.kind, q.ndcg)?;
+            for (rank, (path, title, grade)) in q.top.iter().enumerate() {
+                let grade = grade.map_or("?".to_string(), |g| g.to_string());
+                writeln!(out, "  {:>2} [{grade}] {path}  {title}", rank + 1)?;
             }
         }
     }

@@ -9,6 +9,7 @@ pub mod cleaning;
 pub mod duplicates;
 pub mod facets;
 pub mod formats;
+pub mod ranking;
 pub mod relay;
 
 use std::collections::HashSet;

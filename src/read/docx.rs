@@ -138,7 +138,9 @@ mod tests {
     const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
 
     fn doc(body: &str) -> String {
-        format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{body}</w:body></w:document>"#)
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{body}</w:body></w:document>"#
+        )
     }
 
     #[test]
@@ -164,7 +166,10 @@ mod tests {
 
     #[test]
     fn a_broken_package_is_a_reason_not_a_panic() {
-        assert!(matches!(text(b"PK\x03\x04broken"), Err(SkipReason::Damaged(_))));
+        assert!(matches!(
+            text(b"PK\x03\x04broken"),
+            Err(SkipReason::Damaged(_))
+        ));
         assert!(matches!(
             text(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"),
             Err(SkipReason::Encrypted)

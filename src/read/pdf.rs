@@ -152,7 +152,10 @@ mod tests {
 
     #[test]
     fn a_file_that_is_no_pdf_is_a_reason_not_a_panic() {
-        assert!(matches!(text(b"%PDF-1.4\nbroken"), Err(SkipReason::Damaged(_))));
+        assert!(matches!(
+            text(b"%PDF-1.4\nbroken"),
+            Err(SkipReason::Damaged(_))
+        ));
         assert!(matches!(text(b""), Err(SkipReason::Damaged(_))));
     }
 }
