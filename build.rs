@@ -68,7 +68,7 @@ fn dict_from_cargo_metadata() -> Option<PathBuf> {
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let mut entries: Vec<(String, u64)> = Vec::new();
+    let mut entries: Vec<(String, u64, String)> = Vec::new();
     let mut total: u64 = 0;
     if let Some(dict) = candidate_dicts().pop() {
         println!("cargo:rerun-if-changed={}", dict.display());
@@ -82,17 +82,20 @@ fn main() {
                 continue;
             };
             total += freq;
-            entries.push((word.to_string(), freq));
+            let tag = fields.next().unwrap_or_default();
+            entries.push((word.to_string(), freq, tag.to_string()));
         }
     } else {
         println!("cargo:warning=jieba-rs's dictionary not found: searches will load jieba in full");
     }
     entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut table = String::with_capacity(entries.len() * 16);
-    for (word, freq) in &entries {
+    for (word, freq, tag) in &entries {
         table.push_str(word);
         table.push('\t');
         table.push_str(&freq.to_string());
+        table.push('\t');
+        table.push_str(tag);
         table.push('\n');
     }
     std::fs::write(out.join("jieba_dict_sorted.txt"), table).expect("write the sorted dictionary");

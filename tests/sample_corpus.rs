@@ -378,6 +378,8 @@ fn unreadable_files_are_reported_without_verbose() {
     // Windows-1252 mojibake of random high bytes: no encoding reads it as text.
     let noise: Vec<u8> = (0..400u32).map(|i| 0x80 + (i * 37 % 0x7f) as u8).collect();
     std::fs::write(corpus.join("noise.txt"), noise).expect("write");
+    std::fs::write(corpus.join("chart.png"), b"\x89PNG").expect("write");
+    // A PDF is read now: a broken one is a problem worth telling.
     std::fs::write(corpus.join("notes.pdf"), b"%PDF").expect("write");
     let out = govsearch(&["index"], dir.path());
     assert_eq!(out.status.code(), Some(0));
@@ -387,7 +389,12 @@ fn unreadable_files_are_reported_without_verbose() {
         "{err}"
     );
     assert!(
-        !err.contains("notes.pdf"),
+        err.lines()
+            .any(|l| l.contains("notes.pdf") && l.contains("damaged")),
+        "{err}"
+    );
+    assert!(
+        !err.contains("chart.png"),
         "benign skips only with --verbose: {err}"
     );
     assert!(stdout(&out).contains("undecodable: 1"), "{}", stdout(&out));

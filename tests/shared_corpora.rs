@@ -398,3 +398,69 @@ fn a_relaid_copy_is_searched_as_completely_as_an_exact_scan() {
         assert_eq!(layout[key].as_f64(), Some(1.0), "{key}: {layout}");
     }
 }
+
+#[test]
+fn a_statute_named_by_its_short_title_comes_first() {
+    // Citations drop 中华人民共和国; the 实施条例 and 实施办法 that cite the
+    // law in their titles, and say its name more often, come after it.
+    let (_, index) = shared_index();
+    for (query, statute) in [
+        ("食品安全法", "行政法_食品安全法(2021-04-29).txt"),
+        ("义务教育法", "行政法_义务教育法(2018-12-29).txt"),
+    ] {
+        let (code, hits, _) = search_json(index, &[query, "-n", "3"], &repo());
+        assert_eq!(code, 0);
+        let first = hits[0]["path"].as_str().unwrap_or_default();
+        assert!(
+            first.ends_with(statute),
+            "{query}: {:?}",
+            sorted_paths(&hits)
+        );
+    }
+}
+
+#[test]
+fn a_term_and_its_abbreviation_score_as_one_term() {
+    // 计生 and 计划生育 are one term: a text holding both is not a whole
+    // verbatim tier (1000) above a text holding one.
+    let (_, index) = shared_index();
+    let (code, hits, _) = search_json(index, &["计生", "-n", "50"], &repo());
+    assert_eq!(code, 0);
+    assert!(hits.len() >= 20);
+    for hit in &hits {
+        let score = hit["score"].as_f64().unwrap_or_default();
+        assert!(
+            (1000.0..2000.0).contains(&score),
+            "{score}: {}",
+            hit["path"]
+        );
+    }
+}
+
+#[test]
+fn ranking_on_the_judged_queries_holds() {
+    let (_, index) = shared_index();
+    let out = govsearch(
+        &[
+            "eval",
+            "--measure",
+            "ranking",
+            &shared_corpora().to_string_lossy(),
+            "--index",
+            &index.to_string_lossy(),
+            "--judgments",
+            &repo().join("eval/judgments.tsv").to_string_lossy(),
+            "--json",
+        ],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(stdout(&out).trim()).expect("ranking JSON");
+    assert!(report["queries"].as_u64() >= Some(30), "{report}");
+    assert!(
+        report["ndcg_at_10"].as_f64() >= Some(0.95),
+        "nDCG@10 {}",
+        report["ndcg_at_10"]
+    );
+    assert_eq!(report["mrr"].as_f64(), Some(1.0), "MRR {}", report["mrr"]);
+}

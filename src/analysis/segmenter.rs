@@ -27,9 +27,20 @@ const BALANCE_WORD: &str = "\u{10FFFF}\u{10FFFE}";
 /// The longest word of jieba's default dictionary, in characters.
 const MAX_WORD_CHARS: usize = 16;
 
-/// The default dictionary's frequency of a word, by binary search over the
-/// sorted table (line starts found by scanning back to a newline).
-fn default_freq(word: &str) -> Option<usize> {
+/// The default dictionary's frequency of a word.
+pub(crate) fn default_freq(word: &str) -> Option<usize> {
+    default_entry(word).and_then(|(freq, _)| freq.parse().ok())
+}
+
+/// The default dictionary's part-of-speech tag of a word (`n`, `v`, `j`
+/// for an abbreviation, `nt` for an organisation …).
+pub(crate) fn default_tag(word: &str) -> Option<&'static str> {
+    default_entry(word).map(|(_, tag)| tag)
+}
+
+/// A word's line of the sorted table, by binary search (line starts found
+/// by scanning back to a newline): its frequency and tag.
+fn default_entry(word: &str) -> Option<(&'static str, &'static str)> {
     let table = SORTED_DICT.as_bytes();
     let (mut lo, mut hi) = (0usize, table.len());
     while lo < hi {
@@ -40,9 +51,12 @@ fn default_freq(word: &str) -> Option<usize> {
             .map_or(0, |p| p + 1);
         let end = start + table[start..].iter().position(|&b| b == b'\n')?;
         let line = &SORTED_DICT[start..end];
-        let (entry, freq) = line.split_once('\t')?;
+        let (entry, rest) = line.split_once('\t')?;
         match entry.as_bytes().cmp(word.as_bytes()) {
-            std::cmp::Ordering::Equal => return freq.parse().ok(),
+            std::cmp::Ordering::Equal => {
+                let (freq, tag) = rest.split_once('\t').unwrap_or((rest, ""));
+                return Some((freq, tag));
+            }
             std::cmp::Ordering::Less => lo = end + 1,
             std::cmp::Ordering::Greater => hi = start,
         }

@@ -5,6 +5,7 @@ mod bench;
 mod eval;
 mod index;
 mod inspect;
+mod lexicon;
 mod search;
 
 use std::io::IsTerminal;
@@ -33,6 +34,8 @@ enum Command {
     Inspect(inspect::InspectArgs),
     /// Measure recall and precision against an exact scan of a corpus.
     Eval(eval::EvalArgs),
+    /// Suggest synonyms from the abbreviations a corpus defines.
+    Lexicon(lexicon::LexiconArgs),
     /// Measure indexing and query speed (with ripgrep side by side).
     Bench(bench::BenchArgs),
     /// Write a corpus N times as large as a source, for benchmarks at scale.
@@ -105,6 +108,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Search(args) => search::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Lexicon(args) => lexicon::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Generate(args) => bench::run_generate(args),
     }

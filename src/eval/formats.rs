@@ -113,37 +113,38 @@ fn spread_sample(texts: &[(String, String)], count: usize, seed: u64) -> Vec<Str
     sample
 }
 
-/// Runs LibreOffice on every `.txt` of `source`, writing `to` files into `out`.
+/// Texts given to one LibreOffice run: a run that dies takes only these
+/// with it.
+const BATCH: usize = 40;
+
+/// Runs LibreOffice on every `.txt` of `source`, writing `to` files into
+/// `out`. A batch LibreOffice fails on is left unconverted (and counted so);
+/// LibreOffice missing altogether is an error.
 fn convert(source: &Path, out: &Path, to: &str) -> Result<()> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(source)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     files.sort();
-    let status = Command::new(SOFFICE)
-        .arg("--headless")
-        // A profile of its own: a LibreOffice already open elsewhere would
-        // otherwise take the job and return at once.
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            out.with_extension("profile").display()
-        ))
-        .arg(format!("--infilter={TEXT_FILTER}"))
-        .args(["--convert-to", to, "--outdir"])
-        .arg(out)
-        .args(&files)
-        .output();
-    let output = match status {
-        Ok(output) => output,
-        Err(e) => bail!(
-            "cannot run `{SOFFICE}` ({e}): this measure needs LibreOffice and a Chinese font \
-             (apt-get install libreoffice-writer fonts-wqy-microhei)"
-        ),
-    };
-    if !output.status.success() {
-        bail!(
-            "`{SOFFICE} --convert-to {to}` failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+    for batch in files.chunks(BATCH) {
+        let run = Command::new(SOFFICE)
+            .arg("--headless")
+            // A profile of its own: a LibreOffice already open elsewhere
+            // would otherwise take the job and return at once.
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                out.with_extension("profile").display()
+            ))
+            .arg(format!("--infilter={TEXT_FILTER}"))
+            .args(["--convert-to", to, "--outdir"])
+            .arg(out)
+            .args(batch)
+            .output();
+        if let Err(e) = run {
+            bail!(
+                "cannot run `{SOFFICE}` ({e}): this measure needs LibreOffice and a Chinese font \
+                 (apt-get install libreoffice-writer-nogui fonts-wqy-microhei)"
+            );
+        }
     }
     Ok(())
 }

@@ -44,7 +44,35 @@ pub(super) fn is_never_title(norm_line: &str) -> bool {
             || line.contains("人民政府")
             || line.contains("部门"));
     let salutation = line.starts_with("各位") || line.starts_with("同志们");
-    dateline || speaker || addressee || salutation || super::anatomy::is_section_heading(line)
+    dateline
+        || speaker
+        || addressee
+        || salutation
+        || is_photo_caption(line)
+        || super::anatomy::is_section_heading(line)
+}
+
+/// A photo's caption, closed by its credit: `王正谱作政府工作报告。河北日报记者霍艳恩摄`,
+/// `（新华社记者 某某 摄）`.
+fn is_photo_caption(line: &str) -> bool {
+    let line = line.trim_end_matches([')', '）', ' ']);
+    let Some(before) = line
+        .strip_suffix('摄')
+        .or_else(|| line.strip_suffix("摄影"))
+    else {
+        return false;
+    };
+    let credit: String = before
+        .chars()
+        .rev()
+        .take(16)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    ["记者", "通讯员", "摄影", "图/", "图："]
+        .iter()
+        .any(|w| credit.contains(w))
 }
 
 /// Kinds that close the title of an official document (`关于……的通知`).
@@ -121,4 +149,29 @@ fn closing_len(text: &str, after_de: bool) -> Option<usize> {
         let len = kind_at(after.strip_prefix(qualifier)?)?;
         Some(1 + qualifier.chars().count() + len)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_photo_caption_is_never_a_title() {
+        for caption in [
+            "王正谱作政府工作报告。河北日报记者 霍艳恩 摄",
+            "（新华社记者 李学仁 摄）",
+            "市长作政府工作报告 通讯员 王某 摄影",
+        ] {
+            assert!(
+                is_never_title(&crate::analysis::normalise(caption)),
+                "{caption}"
+            );
+        }
+        for title in ["关于加强摄影器材管理的通知", "2024年政府工作报告"] {
+            assert!(
+                !is_never_title(&crate::analysis::normalise(title)),
+                "{title}"
+            );
+        }
+    }
 }

@@ -59,6 +59,16 @@ pub struct Fields {
     pub hash: Field,
     pub title: Field,
     pub title_words: Field,
+    /// The title's character bigrams, for the title tier of ranking.
+    pub title_grams: Field,
+    /// Words of the facets (year, region path, unit, kind), so that a query
+    /// naming them (`保定市清苑区2005年政府工作报告`) finds a text that never
+    /// spells them out.
+    pub meta_words: Field,
+    /// The title as one key, letters, digits and Chinese characters only
+    /// (and without `中华人民共和国`, which citations drop): a query that is
+    /// the whole title names the document.
+    pub title_key: Field,
     pub body: Field,
     pub grams: Field,
     pub text: Field,
@@ -69,6 +79,12 @@ pub struct Fields {
     pub topic: Field,
     pub minhash: Field,
     pub simplified: Field,
+    /// A stable id (a hash of the path): what the archive addresses a
+    /// document by, never its path.
+    pub doc_id: Field,
+    /// Characters of the indexed text (layout removed): the size of a
+    /// document when trends count per 10,000 characters.
+    pub chars: Field,
 }
 
 /// Builds the schema.
@@ -87,13 +103,24 @@ pub fn schema() -> Schema {
     // 1 when the text has no traditional characters: snippets then skip
     // the conversion.
     b.add_u64_field("simplified", STORED);
+    b.add_text_field("doc_id", STRING | STORED);
+    b.add_u64_field("chars", FAST | STORED);
     // Indexed fields get normalised text; the originals are stored apart.
     b.add_text_field("title", STORED);
     b.add_text_field(
         "title_words",
         TextOptions::default().set_indexing_options(words.clone()),
     );
+    b.add_text_field(
+        "meta_words",
+        TextOptions::default().set_indexing_options(words.clone()),
+    );
+    b.add_text_field("title_key", STRING);
     b.add_text_field("body", TextOptions::default().set_indexing_options(words));
+    b.add_text_field(
+        "title_grams",
+        TextOptions::default().set_indexing_options(grams.clone()),
+    );
     b.add_text_field("grams", TextOptions::default().set_indexing_options(grams));
     b.add_text_field("text", STORED);
     b.add_u64_field("year", INDEXED | FAST | STORED);
@@ -115,6 +142,9 @@ impl Fields {
             hash: f("hash")?,
             title: f("title")?,
             title_words: f("title_words")?,
+            title_grams: f("title_grams")?,
+            meta_words: f("meta_words")?,
+            title_key: f("title_key")?,
             body: f("body")?,
             grams: f("grams")?,
             text: f("text")?,
@@ -125,6 +155,8 @@ impl Fields {
             topic: f("topic")?,
             minhash: f("minhash")?,
             simplified: f("simplified")?,
+            doc_id: f("doc_id")?,
+            chars: f("chars")?,
         })
     }
 }
@@ -677,12 +709,58 @@ impl Updater {
     }
 }
 
+/// The keys a whole-title query is matched against: the title's letters,
+/// digits and Chinese characters, and the same without the state's name
+/// that national statutes open with and citations leave out.
+pub fn title_keys(normalised_title: &str) -> Vec<String> {
+    let key: String = normalised_title
+        .chars()
+        .filter(|c| crate::analysis::is_term_char(*c))
+        .collect();
+    let mut keys = vec![key.clone()];
+    if let Some(short) = key.strip_prefix(STATE_NAME).filter(|s| !s.is_empty()) {
+        keys.push(short.to_string());
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
+}
+
+/// How national statutes open their titles.
+const STATE_NAME: &str = "中华人民共和国";
+
+/// A document's stable id: 16 hex digits of a hash of its path.
+pub fn doc_id(path: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(path.as_bytes()))
+}
+
+/// The facets as words: `2005年 河北省 保定市 清苑区 清苑区人民政府 政府工作报告`.
+fn meta_text(facets: &crate::facets::Facets) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(year) = facets.year {
+        parts.push(format!("{year}年"));
+    }
+    if let Some(region) = &facets.region {
+        parts.extend(region.0.iter().cloned());
+    }
+    parts.extend(facets.unit.iter().cloned());
+    parts.extend(facets.kind.iter().cloned());
+    parts.join(" ")
+}
+
 fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
     let mut t = TantivyDocument::default();
     t.add_text(f.path, &doc.path);
+    t.add_text(f.doc_id, doc_id(&doc.path));
+    t.add_u64(f.chars, doc.normalised.chars().count() as u64);
     t.add_u64(f.hash, doc.hash);
     t.add_text(f.title, &doc.facets.title);
-    t.add_text(f.title_words, normalise_text(&doc.facets.title));
+    let title = normalise_text(&doc.facets.title);
+    t.add_text(f.title_words, &title);
+    t.add_text(f.title_grams, &title);
+    t.add_text(f.meta_words, normalise_text(&meta_text(&doc.facets)));
+    for key in title_keys(&title) {
+        t.add_text(f.title_key, key);
+    }
     t.add_text(f.body, &doc.normalised);
     t.add_text(f.grams, &doc.normalised);
     if let Some(signature) = duplicates::signature(&doc.normalised) {

@@ -19,8 +19,8 @@ use anyhow::Result;
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur,
+    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
@@ -33,11 +33,29 @@ use facet_counts::{FacetCounter, GroupCounter};
 pub use snippet::{HighlightWord, Snippet};
 pub use syntax::{parse, Filters, ParsedQuery, SyntaxError, YearRange};
 
-/// Score given to each term found verbatim, far above any BM25 score, so
-/// documents with more terms verbatim always rank above scattered matches.
+/// Score given to each term found verbatim (in any of its spellings, once),
+/// far above any BM25 score, so documents with more terms verbatim always
+/// rank above scattered matches.
 const VERBATIM_SCORE: f32 = 1000.0;
+/// Score given to each term found verbatim in the title: below a term of
+/// the body, above any BM25 score, so among documents with the same terms
+/// verbatim those whose title holds them come first.
+const TITLE_SCORE: f32 = 400.0;
+/// Score of a query that is the document's whole title (`食品安全法` for
+/// 中华人民共和国食品安全法): the item sought, above documents that only
+/// cite it in their titles (实施条例, 实施办法).
+const WHOLE_TITLE_SCORE: f32 = 300.0;
 /// Weight of a word found in the title relative to the body.
 const TITLE_BOOST: f32 = 3.0;
+/// Weight of a word found only among the facets (year, place, unit, kind).
+const META_BOOST: f32 = 0.5;
+/// Weight of the BM25 of a term's verbatim occurrences (phrase frequency):
+/// frequent exact use outranks a passing mention within a tier.
+const EXACT_BOOST: f32 = 2.0;
+/// Two terms within this many characters of each other count as close.
+const PROXIMITY_SLOP: u32 = 30;
+/// Weight of two query terms found close together.
+const PROXIMITY_BOOST: f32 = 2.0;
 /// How many terms a single-character prefix may expand to in a phrase.
 const PREFIX_EXPANSIONS: u32 = 50_000;
 
@@ -54,6 +72,8 @@ pub struct SearchRequest {
 /// One ranked result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// The document's stable id (see [`crate::index::doc_id`]).
+    pub id: String,
     pub rank: usize,
     pub score: f32,
     pub path: String,
@@ -66,6 +86,27 @@ pub struct Hit {
     pub snippets: Vec<Snippet>,
     /// Other copies of this document (near-duplicates), collapsed into it.
     pub duplicates: Vec<String>,
+}
+
+/// A document's stored fields, as the archive shows them.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredDoc {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub year: Option<u64>,
+    pub region: Option<String>,
+    pub unit: Option<String>,
+    pub kind: Option<String>,
+    pub topics: Vec<String>,
+    /// The cleaned text, original characters.
+    pub text: String,
+    #[serde(skip)]
+    pub simplified: bool,
+    /// Characters of the indexed text.
+    pub chars: u64,
+    /// Paths of the other copies of this report.
+    pub copies: Vec<String>,
 }
 
 /// A page of results with the total count and facet counts of all matches.
@@ -166,7 +207,7 @@ impl Engine {
             .collect()
     }
 
-    fn searcher(&self) -> Searcher {
+    pub(crate) fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
 
@@ -237,6 +278,80 @@ impl Engine {
             .collect()
     }
 
+    /// Every document matching a query, in index order; copies of one
+    /// report count once (the first in index order) unless `all_copies`.
+    pub fn matching_documents(
+        &self,
+        query: &ParsedQuery,
+        all_copies: bool,
+    ) -> Result<Vec<DocAddress>> {
+        let searcher = self.searcher();
+        let mut docs: Vec<DocAddress> = searcher
+            .search(&self.build(query)?, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        docs.sort();
+        if !all_copies {
+            let mut seen = HashSet::new();
+            docs.retain(|d| self.copies.group_of(*d).is_none_or(|g| seen.insert(g)));
+        }
+        Ok(docs)
+    }
+
+    /// The stored fields of a document.
+    pub fn stored(&self, address: DocAddress) -> Result<StoredDoc> {
+        let doc: TantivyDocument = self.searcher().doc(address)?;
+        let f = &self.fields;
+        let path = first_str(&doc, f.path).unwrap_or_default();
+        Ok(StoredDoc {
+            id: first_str(&doc, f.doc_id).unwrap_or_default(),
+            title: first_str(&doc, f.title).unwrap_or_default(),
+            year: doc.get_first(f.year).and_then(|v| v.as_u64()),
+            region: doc
+                .get_all(f.region)
+                .filter_map(|v| v.as_str().map(String::from))
+                .last(),
+            unit: first_str(&doc, f.unit),
+            kind: first_str(&doc, f.kind),
+            topics: doc
+                .get_all(f.topic)
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect(),
+            text: first_str(&doc, f.text).unwrap_or_default(),
+            simplified: doc.get_first(f.simplified).and_then(|v| v.as_u64()) == Some(1),
+            chars: doc.get_first(f.chars).and_then(|v| v.as_u64()).unwrap_or(0),
+            copies: self.copies.others(self.copies.group_of(address), &path),
+            path,
+        })
+    }
+
+    /// The document with this id, if the index holds one.
+    pub fn find(&self, id: &str) -> Result<Option<DocAddress>> {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let query = TermQuery::new(
+            IndexTerm::from_field_text(self.fields.doc_id, id),
+            IndexRecordOption::Basic,
+        );
+        let found = self
+            .searcher()
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        Ok(found.first().map(|(_, address)| *address))
+    }
+
+    /// The verbatim forms of a query's positive terms, each spelling: what a
+    /// reader marks and what trends and KWIC count.
+    pub fn needles(&self, query: &ParsedQuery) -> Vec<String> {
+        let mut needles: Vec<String> = Vec::new();
+        for term in query.positive_terms().flat_map(|t| self.spellings(t)) {
+            if !needles.contains(&term.text) {
+                needles.push(term.text);
+            }
+        }
+        needles
+    }
+
     /// Paths of every matching document (for evaluation against a scan).
     pub fn matching_paths(&self, query: &ParsedQuery) -> Result<HashSet<String>> {
         let searcher = self.searcher();
@@ -261,6 +376,7 @@ impl Engine {
         let f = &self.fields;
         let text = first_str(doc, f.text).unwrap_or_default();
         Hit {
+            id: first_str(doc, f.doc_id).unwrap_or_default(),
             rank,
             score,
             path: first_str(doc, f.path).unwrap_or_default(),
@@ -312,17 +428,20 @@ impl Engine {
     pub fn build(&self, query: &ParsedQuery) -> Result<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for alternatives in &query.clauses {
-            let mut options: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for term in alternatives.iter().flat_map(|t| self.spellings(t)) {
-                options.push((Occur::Should, self.term_query(&term)?));
+            let mut options: Vec<Box<dyn Query>> = Vec::new();
+            for term in alternatives {
+                options.push(self.term_query(term, query.literal)?);
             }
+            // `A OR B` is one clause: the better of its terms scores it.
             let clause: Box<dyn Query> = if options.len() == 1 {
-                options.remove(0).1
+                options.remove(0)
             } else {
-                Box::new(BooleanQuery::new(options))
+                Box::new(DisjunctionMaxQuery::new(options))
             };
             clauses.push((Occur::Must, clause));
         }
+        clauses.extend(self.proximity(query)?);
+        clauses.extend(self.whole_title(query));
         for filter in self.filters(&query.filters)? {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
         }
@@ -335,54 +454,141 @@ impl Engine {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// A term: verbatim text scores `VERBATIM_SCORE`, plus BM25 over its
-    /// words. Unquoted, a document with all its words apart also matches.
-    fn term_query(&self, term: &syntax::Term) -> Result<Box<dyn Query>> {
-        let verbatim: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-            self.exact(&term.text)?,
-            VERBATIM_SCORE,
-        ));
-        let words = self.segmenter.query_words(&term.text);
-        if words.is_empty() {
-            return Ok(verbatim);
+    /// A term's score, whichever of its spellings matched (`计生` and
+    /// `计划生育` are one term, never two):
+    /// - `VERBATIM_SCORE` when the text holds it verbatim;
+    /// - `TITLE_SCORE` when the title does;
+    /// - the BM25 of its verbatim occurrences and of its words.
+    ///
+    /// Quoted, the text must hold it verbatim. Unquoted, a document with
+    /// all its words apart (in the text, title or facets) also matches.
+    fn term_query(&self, term: &syntax::Term, literal: bool) -> Result<Box<dyn Query>> {
+        let spellings = if literal {
+            vec![term.clone()]
+        } else {
+            self.spellings(term)
+        };
+        let mut verbatim: Vec<Box<dyn Query>> = Vec::new();
+        let mut in_title: Vec<Box<dyn Query>> = Vec::new();
+        let mut by_words: Vec<Box<dyn Query>> = Vec::new();
+        for spelling in &spellings {
+            verbatim.push(self.exact(&spelling.text)?);
+            in_title.push(self.exact_in(self.fields.title_grams, &spelling.text)?);
+            let words = self.segmenter.query_words(&spelling.text);
+            if !words.is_empty() {
+                let occur = if term.quoted {
+                    Occur::Should
+                } else {
+                    Occur::Must
+                };
+                let all: Vec<(Occur, Box<dyn Query>)> =
+                    words.iter().map(|w| (occur, self.word_query(w))).collect();
+                // The mean over its words, so that a spelling with more
+                // words (简政放权、放管结合、优化服务 for 放管服) scores no higher.
+                by_words.push(Box::new(BoostQuery::new(
+                    Box::new(BooleanQuery::new(all)),
+                    1.0 / words.len() as f32,
+                )));
+            }
         }
-        let word_occur = if term.quoted {
-            Occur::Should
-        } else {
-            Occur::Must
+        let any = |queries: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))
         };
-        let word_clauses: Vec<(Occur, Box<dyn Query>)> = words
-            .iter()
-            .map(|w| (word_occur, self.word_query(w)))
-            .collect();
-        let words_query: Box<dyn Query> = Box::new(BooleanQuery::new(word_clauses));
-        let verbatim_occur = if term.quoted {
+        let verbatim_any = any(verbatim.iter().map(|q| q.box_clone()).collect());
+        let tier: Box<dyn Query> = Box::new(ConstScoreQuery::new(verbatim_any, VERBATIM_SCORE));
+        let title: Box<dyn Query> = Box::new(ConstScoreQuery::new(any(in_title), TITLE_SCORE));
+        let frequency: Box<dyn Query> = Box::new(BoostQuery::new(
+            Box::new(DisjunctionMaxQuery::new(verbatim)),
+            EXACT_BOOST,
+        ));
+        let tier_occur = if term.quoted {
             Occur::Must
         } else {
             Occur::Should
         };
-        Ok(Box::new(BooleanQuery::new(vec![
-            (verbatim_occur, verbatim),
-            (Occur::Should, words_query),
-        ])))
+        let mut clauses = vec![
+            (tier_occur, tier),
+            (Occur::Should, title),
+            (Occur::Should, frequency),
+        ];
+        if !by_words.is_empty() {
+            clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(by_words))));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// A word in the body, or (boosted) in the title.
+    /// Scores, never requires, a one-term query that is the whole title of
+    /// a document, in any spelling.
+    fn whole_title(&self, query: &ParsedQuery) -> Option<(Occur, Box<dyn Query>)> {
+        let [alternatives] = &query.clauses[..] else {
+            return None;
+        };
+        let mut keys: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for term in alternatives.iter().flat_map(|t| self.spellings(t)) {
+            for key in crate::index::title_keys(&term.text) {
+                keys.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        IndexTerm::from_field_text(self.fields.title_key, &key),
+                        IndexRecordOption::Basic,
+                    )),
+                ));
+            }
+        }
+        let any: Box<dyn Query> = Box::new(BooleanQuery::new(keys));
+        Some((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(any, WHOLE_TITLE_SCORE)),
+        ))
+    }
+
+    /// Scores, never requires, consecutive terms of the query found close
+    /// together in either order (`PROXIMITY_SLOP` characters).
+    fn proximity(&self, query: &ParsedQuery) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+        let heads: Vec<(usize, String)> = query
+            .clauses
+            .iter()
+            .filter_map(|alternatives| alternatives.first())
+            .filter_map(|term| {
+                let first = bigrams(&term.text).into_iter().next()?;
+                (first.text.chars().count() == 2).then(|| (term.text.chars().count(), first.text))
+            })
+            .collect();
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for pair in heads.windows(2) {
+            for (a, b) in [(&pair[0], &pair[1]), (&pair[1], &pair[0])] {
+                let terms = vec![
+                    (0, IndexTerm::from_field_text(self.fields.grams, &a.1)),
+                    (a.0, IndexTerm::from_field_text(self.fields.grams, &b.1)),
+                ];
+                let phrase = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
+                out.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)),
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A word in the body, or (boosted) in the title, or among the facets.
     fn word_query(&self, word: &str) -> Box<dyn Query> {
-        let body = TermQuery::new(
-            IndexTerm::from_field_text(self.fields.body, word),
-            IndexRecordOption::WithFreqs,
-        );
-        let title = TermQuery::new(
-            IndexTerm::from_field_text(self.fields.title_words, word),
-            IndexRecordOption::WithFreqs,
-        );
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Should, Box::new(body)),
+        let in_field = |field, boost: f32| -> (Occur, Box<dyn Query>) {
+            let query = TermQuery::new(
+                IndexTerm::from_field_text(field, word),
+                IndexRecordOption::WithFreqs,
+            );
             (
                 Occur::Should,
-                Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST)),
-            ),
+                Box::new(BoostQuery::new(Box::new(query), boost)),
+            )
+        };
+        Box::new(BooleanQuery::new(vec![
+            in_field(self.fields.body, 1.0),
+            in_field(self.fields.title_words, TITLE_BOOST),
+            in_field(self.fields.meta_words, META_BOOST),
         ]))
     }
 
@@ -391,7 +597,11 @@ impl Engine {
     /// its final gram is not required; when that run is one character, it is
     /// a prefix of whatever gram starts there.
     pub fn exact(&self, normalised: &str) -> Result<Box<dyn Query>> {
-        let field = self.fields.grams;
+        self.exact_in(self.fields.grams, normalised)
+    }
+
+    /// [`Engine::exact`] on another bigram field (the title's).
+    fn exact_in(&self, field: tantivy::schema::Field, normalised: &str) -> Result<Box<dyn Query>> {
         let mut grams = bigrams(normalised);
         let Some(last) = grams.pop() else {
             anyhow::bail!("`{normalised}` has nothing to search for");

@@ -49,6 +49,9 @@ pub struct ParsedQuery {
     pub clauses: Vec<Vec<Term>>,
     pub excluded: Vec<Term>,
     pub filters: Filters,
+    /// Search each term as typed, without the lexicon's other spellings
+    /// (what trends and KWIC count by default).
+    pub literal: bool,
 }
 
 impl ParsedQuery {

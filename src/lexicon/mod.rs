@@ -7,14 +7,16 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub mod suggest;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Result};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::analysis::normalise;
 
-const BUILTIN_WORDS: &str = include_str!("../data/lexicon.txt");
-const BUILTIN_SYNONYMS: &str = include_str!("../data/synonyms.tsv");
+const BUILTIN_WORDS: &str = include_str!("../../data/lexicon.txt");
+const BUILTIN_SYNONYMS: &str = include_str!("../../data/synonyms.tsv");
 
 /// At most this many spellings of one query term are searched: each form
 /// found in a term multiplies them.
@@ -200,6 +202,22 @@ fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
 }
 
+/// jieba's dictionary frequency from which a word is common in its own
+/// right (科技 15,691, 高考 3,565; 低保 40, 医保 273).
+pub const COMMON_WORD_FREQ: usize = 1000;
+
+/// Whether a form is a common word in its own right, too common to stand
+/// for one long form: frequent in jieba's dictionary and tagged there as an
+/// ordinary word, not as an abbreviation (`j`) or a name (`nt`, `nz`, `ns`,
+/// `nr`). 人大 (`j`) and 人大常委会 (`nt`) stand for their long forms; 科技
+/// (`n`) and 高考 (`v`) are words of their own.
+pub fn is_common_word(form: &str) -> bool {
+    use crate::analysis::segmenter::{default_freq, default_tag};
+    let frequent = default_freq(form).is_some_and(|f| f >= COMMON_WORD_FREQ);
+    let named = default_tag(form).is_some_and(|t| t == "j" || t.starts_with('n') && t.len() == 2);
+    frequent && !named
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +235,27 @@ mod tests {
             vec!["全国人大常委会", "全国人民代表大会常务委员会"]
         );
         assert_eq!(lexicon.variants("教育"), vec!["教育"]);
+    }
+
+    #[test]
+    fn no_shipped_short_form_is_a_common_word() {
+        let lexicon = Lexicon::builtin();
+        assert!(
+            lexicon.groups.len() > 150,
+            "{} groups",
+            lexicon.groups.len()
+        );
+        for group in &lexicon.groups {
+            let short = group
+                .iter()
+                .min_by_key(|f| f.chars().count())
+                .expect("a form");
+            assert!(
+                !is_common_word(short),
+                "{short} is a common word: {group:?}"
+            );
+        }
+        assert!(is_common_word("科技") && !is_common_word("低保"));
     }
 
     #[test]
