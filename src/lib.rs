@@ -12,6 +12,7 @@
 //! generates corpora for scale.
 
 pub mod analysis;
+pub mod archive;
 pub mod bench;
 pub mod clean;
 pub mod document;

@@ -303,3 +303,81 @@ pub fn bench_table(r: &crate::bench::BenchReport) -> String {
     }
     t
 }
+
+/// A CSV cell that a spreadsheet will not run: a leading `=`, `+`, `-`,
+/// `@`, tab or carriage return is escaped with `'`.
+pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Writes CSV rows, every cell made safe.
+pub fn csv_rows<W: Write>(
+    out: W,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(row.iter().map(|c| csv_safe(c).into_owned()))?;
+    }
+    writer.flush()
+}
+
+/// Hits as CSV: one row each, with the first snippet.
+pub fn hits_csv<W: Write>(out: W, hits: &[Hit]) -> std::io::Result<()> {
+    csv_rows(out, &HIT_COLUMNS, hits.iter().map(hit_row))
+}
+
+/// The columns of a hit row.
+pub const HIT_COLUMNS: [&str; 11] = [
+    "rank", "id", "path", "title", "year", "region", "unit", "kind", "topics", "score", "snippet",
+];
+
+/// A hit's cells, in [`HIT_COLUMNS`] order.
+pub fn hit_row(hit: &Hit) -> Vec<String> {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        hit.rank.to_string(),
+        hit.id.clone(),
+        hit.path.clone(),
+        hit.title.clone(),
+        hit.year.map(|y| y.to_string()).unwrap_or_default(),
+        opt(&hit.region),
+        opt(&hit.unit),
+        opt(&hit.kind),
+        hit.topics.join("、"),
+        format!("{:.3}", hit.score),
+        hit.snippets
+            .first()
+            .map(|s| s.text.replace('\n', " "))
+            .unwrap_or_default(),
+    ]
+}
+
+/// KWIC lines as CSV.
+pub fn kwic_csv<W: Write>(out: W, lines: &[crate::archive::KwicLine]) -> std::io::Result<()> {
+    let rows = lines.iter().map(|l| {
+        vec![
+            l.id.clone(),
+            l.path.clone(),
+            l.year.map(|y| y.to_string()).unwrap_or_default(),
+            l.region.clone().unwrap_or_default(),
+            l.left.clone(),
+            l.matched.clone(),
+            l.right.clone(),
+            l.offset.to_string(),
+        ]
+    });
+    csv_rows(
+        out,
+        &[
+            "id", "path", "year", "region", "left", "match", "right", "offset",
+        ],
+        rows,
+    )
+}

@@ -7,6 +7,8 @@ mod index;
 mod inspect;
 mod lexicon;
 mod search;
+mod serve;
+mod trend;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -34,6 +36,12 @@ enum Command {
     Inspect(inspect::InspectArgs),
     /// Measure recall and precision against an exact scan of a corpus.
     Eval(eval::EvalArgs),
+    /// How often terms are used, by year, region or kind (exact counts).
+    Trend(trend::TrendArgs),
+    /// Every occurrence of a text with its context (keyword in context).
+    Kwic(trend::KwicArgs),
+    /// Serve the archive: a web page and a read-only HTTP API on loopback.
+    Serve(serve::ServeArgs),
     /// Suggest synonyms from the abbreviations a corpus defines.
     Lexicon(lexicon::LexiconArgs),
     /// Measure indexing and query speed (with ripgrep side by side).
@@ -109,6 +117,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Inspect(args) => inspect::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon(args) => lexicon::run(args),
+        Command::Trend(args) => trend::run_trend(args),
+        Command::Kwic(args) => trend::run_kwic(args),
+        Command::Serve(args) => serve::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Generate(args) => bench::run_generate(args),
     }

@@ -1,0 +1,392 @@
+//! The archive's views over search results: trends (how often a term is
+//! used, by year, region or kind), keyword-in-context lines, and the
+//! document reader's match offsets. Counts are exact: occurrences of the
+//! text in the indexed form of each document (layout removed), the same
+//! form search matches, so they equal an exact scan of the cleaned texts.
+//! Copies of one report count once unless asked otherwise.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::search::syntax::Term;
+use crate::search::{Engine, Filters, ParsedQuery, StoredDoc};
+use crate::text::Normalised;
+
+/// What a trend is split by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum By {
+    Year,
+    Region,
+    Kind,
+}
+
+impl By {
+    pub fn parse(text: &str) -> Option<By> {
+        match text {
+            "year" => Some(By::Year),
+            "region" => Some(By::Region),
+            "kind" => Some(By::Kind),
+            _ => None,
+        }
+    }
+
+    /// A document's group: its year, its province (or 全国), its kind.
+    fn key(self, doc: &StoredDoc) -> Option<String> {
+        match self {
+            By::Year => doc.year.map(|y| y.to_string()),
+            By::Region => doc
+                .region
+                .as_deref()
+                .and_then(|r| r.split('/').next())
+                .map(str::to_string),
+            By::Kind => doc.kind.clone(),
+        }
+    }
+}
+
+/// One group of a trend.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Point {
+    pub key: String,
+    /// Occurrences of the term.
+    pub count: u64,
+    /// Documents that contain it.
+    pub docs: u64,
+    /// Documents in the group, and their characters.
+    pub group_docs: u64,
+    pub chars: u64,
+    /// Occurrences per 10,000 characters of the group.
+    pub per_10k: f64,
+}
+
+/// A term's trend.
+#[derive(Debug, Clone, Serialize)]
+pub struct Series {
+    pub term: String,
+    /// The spellings counted (the term alone unless spellings were asked for).
+    pub spellings: Vec<String>,
+    pub series: Vec<Point>,
+    /// The first group the term appears in, and groups where its rate is
+    /// at least twice the mean of the groups before (for years).
+    pub first: Option<String>,
+    pub spikes: Vec<String>,
+}
+
+/// A trend request: terms, the filters every document must pass, the split.
+pub struct TrendRequest<'a> {
+    pub terms: &'a [String],
+    pub filters: &'a Filters,
+    pub by: By,
+    pub spellings: bool,
+    pub all_copies: bool,
+}
+
+/// The documents that pass the filters, grouped, and their sizes.
+struct Groups {
+    sizes: BTreeMap<String, (u64, u64)>,
+}
+
+/// Counts each term in every group of documents passing the filters.
+pub fn trend(engine: &Engine, request: &TrendRequest) -> Result<Vec<Series>> {
+    let everything = ParsedQuery {
+        filters: request.filters.clone(),
+        ..ParsedQuery::default()
+    };
+    let mut groups = Groups {
+        sizes: BTreeMap::new(),
+    };
+    let documents = engine.matching_documents(&everything, request.all_copies)?;
+    for (key, chars) in group_keys(engine, &documents, request.by)? {
+        if let Some(key) = key {
+            let size = groups.sizes.entry(key).or_default();
+            size.0 += 1;
+            size.1 += chars;
+        }
+    }
+    let mut out = Vec::new();
+    for term in request.terms {
+        let query = crate::search::parse(&format!("\"{}\"", term.replace('"', "")))
+            .map_err(|e| anyhow::anyhow!("`{term}`: {}", e.0))?;
+        let needles = if request.spellings {
+            engine.needles(&query)
+        } else {
+            query.positive_terms().map(|t| t.text.clone()).collect()
+        };
+        let mut counts: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+        let mut with_term = ParsedQuery {
+            filters: request.filters.clone(),
+            ..query.clone()
+        };
+        if request.spellings {
+            with_term = spelled_out(with_term, &needles);
+        } else {
+            with_term = verbatim_only(with_term);
+        }
+        let containing = engine.matching_documents(&with_term, request.all_copies)?;
+        for address in containing {
+            let doc = engine.stored(address)?;
+            let Some(key) = request.by.key(&doc) else {
+                continue;
+            };
+            let n = occurrences(&doc, &needles);
+            if n > 0 {
+                let c = counts.entry(key).or_default();
+                c.0 += n;
+                c.1 += 1;
+            }
+        }
+        let series: Vec<Point> = groups
+            .sizes
+            .iter()
+            .map(|(key, &(group_docs, chars))| {
+                let (count, docs) = counts.get(key).copied().unwrap_or_default();
+                Point {
+                    key: key.clone(),
+                    count,
+                    docs,
+                    group_docs,
+                    chars,
+                    per_10k: if chars == 0 {
+                        0.0
+                    } else {
+                        count as f64 * 10_000.0 / chars as f64
+                    },
+                }
+            })
+            .collect();
+        let (first, spikes) = debut_and_spikes(&series);
+        out.push(Series {
+            term: term.clone(),
+            spellings: needles,
+            series,
+            first,
+            spikes,
+        });
+    }
+    Ok(out)
+}
+
+/// Each document's group and size, from the fast fields (no stored text
+/// is read for the documents that do not contain the term).
+fn group_keys(
+    engine: &Engine,
+    documents: &[tantivy::DocAddress],
+    by: By,
+) -> Result<Vec<(Option<String>, u64)>> {
+    let searcher = engine.searcher();
+    let mut out = Vec::with_capacity(documents.len());
+    let mut text = String::new();
+    let mut columns = Vec::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        columns.push((
+            fast.u64("chars")?,
+            fast.u64("year")?,
+            fast.str("region")?,
+            fast.str("kind")?,
+        ));
+    }
+    for address in documents {
+        let Some((chars, years, regions, kinds)) = columns.get(address.segment_ord as usize) else {
+            continue;
+        };
+        let doc = address.doc_id;
+        let key = match by {
+            By::Year => years.first(doc).map(|y| y.to_string()),
+            By::Region | By::Kind => {
+                let column = if by == By::Region { regions } else { kinds };
+                // Region levels are stored top-down: the shortest is the province.
+                let mut best: Option<String> = None;
+                if let Some(column) = column {
+                    for ord in column.term_ords(doc) {
+                        text.clear();
+                        if column.ord_to_str(ord, &mut text)?
+                            && best.as_ref().is_none_or(|b| text.len() < b.len())
+                        {
+                            best = Some(text.clone());
+                        }
+                    }
+                }
+                best
+            }
+        };
+        out.push((key, chars.first(doc).unwrap_or(0)));
+    }
+    Ok(out)
+}
+
+/// The query with every needle a term of its own alternatives, quoted.
+fn spelled_out(mut query: ParsedQuery, needles: &[String]) -> ParsedQuery {
+    query.clauses = vec![needles
+        .iter()
+        .map(|n| Term {
+            text: n.clone(),
+            quoted: true,
+        })
+        .collect()];
+    query.literal = true;
+    query
+}
+
+/// The query's terms searched as typed, no other spellings.
+fn verbatim_only(mut query: ParsedQuery) -> ParsedQuery {
+    for term in query.clauses.iter_mut().flatten() {
+        term.quoted = true;
+    }
+    query.literal = true;
+    query
+}
+
+/// The first group with the term, and the groups whose rate is at least
+/// twice the mean rate of all groups before them (with at least three).
+fn debut_and_spikes(series: &[Point]) -> (Option<String>, Vec<String>) {
+    let first = series.iter().find(|p| p.count > 0).map(|p| p.key.clone());
+    let mut spikes = Vec::new();
+    for i in 3..series.len() {
+        let before: f64 = series[..i].iter().map(|p| p.per_10k).sum::<f64>() / i as f64;
+        if series[i].count > 0 && series[i].per_10k >= 2.0 * before && before > 0.0 {
+            spikes.push(series[i].key.clone());
+        }
+    }
+    (first, spikes)
+}
+
+/// Occurrences of the needles in a document's indexed form.
+fn occurrences(doc: &StoredDoc, needles: &[String]) -> u64 {
+    let normalised = normalised(doc);
+    needles
+        .iter()
+        .map(|n| normalised.text.matches(n.as_str()).count() as u64)
+        .sum()
+}
+
+fn normalised(doc: &StoredDoc) -> Normalised {
+    if doc.simplified {
+        Normalised::folded(&doc.text)
+    } else {
+        Normalised::new(&doc.text)
+    }
+}
+
+/// Each occurrence of the needles in a document, as original character
+/// ranges `[start, end)`, in order.
+pub fn match_ranges(doc: &StoredDoc, needles: &[String]) -> Vec<[usize; 2]> {
+    let normalised = normalised(doc);
+    let mut ranges = Vec::new();
+    for needle in needles.iter().filter(|n| !n.is_empty()) {
+        let len = needle.chars().count();
+        let (mut byte_at, mut char_at) = (0usize, 0usize);
+        for (byte, _) in normalised.text.match_indices(needle.as_str()) {
+            char_at += normalised.text[byte_at..byte].chars().count();
+            byte_at = byte;
+            let (start, end) = normalised.original_range(char_at, char_at + len);
+            ranges.push([start, end]);
+        }
+    }
+    ranges.sort_unstable();
+    ranges.dedup();
+    ranges
+}
+
+/// One keyword-in-context line.
+#[derive(Debug, Clone, Serialize)]
+pub struct KwicLine {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub year: Option<u64>,
+    pub region: Option<String>,
+    pub left: String,
+    #[serde(rename = "match")]
+    pub matched: String,
+    pub right: String,
+    /// The match's first character in the document's cleaned text.
+    pub offset: usize,
+}
+
+/// How KWIC lines are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KwicSort {
+    /// By the left context read backwards from the match (AntConc's 1L, 2L …).
+    Left,
+    Right,
+    Year,
+    Region,
+    /// In document order.
+    Document,
+}
+
+impl KwicSort {
+    pub fn parse(text: &str) -> Option<KwicSort> {
+        match text {
+            "left" => Some(KwicSort::Left),
+            "right" => Some(KwicSort::Right),
+            "year" => Some(KwicSort::Year),
+            "region" => Some(KwicSort::Region),
+            "document" | "doc" => Some(KwicSort::Document),
+            _ => None,
+        }
+    }
+}
+
+/// Every occurrence of a term in the documents passing the filters, with
+/// `width` characters of context on each side (line breaks shown as spaces).
+pub fn kwic(
+    engine: &Engine,
+    term: &str,
+    filters: &Filters,
+    width: usize,
+    sort: KwicSort,
+    all_copies: bool,
+) -> Result<Vec<KwicLine>> {
+    let query = crate::search::parse(&format!("\"{}\"", term.replace('"', "")))
+        .map_err(|e| anyhow::anyhow!("`{term}`: {}", e.0))?;
+    let needles: Vec<String> = query.positive_terms().map(|t| t.text.clone()).collect();
+    let query = verbatim_only(ParsedQuery {
+        filters: filters.clone(),
+        ..query
+    });
+    let mut lines = Vec::new();
+    for address in engine.matching_documents(&query, all_copies)? {
+        let doc = engine.stored(address)?;
+        let chars: Vec<char> = doc.text.chars().collect();
+        for [start, end] in match_ranges(&doc, &needles) {
+            let shown = |from: usize, to: usize| -> String {
+                chars[from..to]
+                    .iter()
+                    .map(|c| if c.is_whitespace() { ' ' } else { *c })
+                    .collect()
+            };
+            lines.push(KwicLine {
+                id: doc.id.clone(),
+                path: doc.path.clone(),
+                title: doc.title.clone(),
+                year: doc.year,
+                region: doc.region.clone(),
+                left: shown(start.saturating_sub(width), start),
+                matched: shown(start, end),
+                right: shown(end, (end + width).min(chars.len())),
+                offset: start,
+            });
+        }
+    }
+    match sort {
+        KwicSort::Left => lines.sort_by(|a, b| {
+            a.left
+                .chars()
+                .rev()
+                .cmp(b.left.chars().rev())
+                .then(a.offset.cmp(&b.offset))
+        }),
+        KwicSort::Right => {
+            lines.sort_by(|a, b| a.right.cmp(&b.right).then(a.offset.cmp(&b.offset)))
+        }
+        KwicSort::Year => lines.sort_by(|a, b| a.year.cmp(&b.year).then(a.path.cmp(&b.path))),
+        KwicSort::Region => lines.sort_by(|a, b| a.region.cmp(&b.region).then(a.path.cmp(&b.path))),
+        KwicSort::Document => {}
+    }
+    Ok(lines)
+}

@@ -1,0 +1,547 @@
+//! `govsearch serve`: the archive's page and read-only JSON API over the
+//! same engine as the command line (axum on tokio). It binds loopback by
+//! default, answers only `Host` names of this machine (against DNS
+//! rebinding), sends no CORS headers, escapes nothing itself because the
+//! page builds every node with `textContent`, and sends a strict CSP.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use clap::Args;
+use govsearch::archive::{self, By, KwicSort, TrendRequest};
+use govsearch::index::ReportIndex;
+use govsearch::render;
+use govsearch::search::syntax::{parse_with_filters, parse_years};
+use govsearch::search::{Engine, Filters, SearchRequest};
+use serde_json::json;
+use tokio::sync::Semaphore;
+
+const PAGE: &str = include_str!("serve/index.html");
+const SCRIPT: &str = include_str!("serve/app.js");
+const STYLE: &str = include_str!("serve/app.css");
+const OPENAPI: &str = include_str!("serve/openapi.json");
+
+/// Longest query text accepted, in characters.
+const MAX_QUERY_CHARS: usize = 200;
+/// Most hits in one page of the API.
+const MAX_LIMIT: usize = 100;
+/// Most hits in one export; the file says when it stopped there.
+const MAX_EXPORT: usize = 10_000;
+/// Widest KWIC context.
+const MAX_WIDTH: usize = 100;
+/// Most terms in one trend.
+const MAX_TERMS: usize = 5;
+/// Trend, KWIC and export requests run at most this many at once; more get 503.
+const HEAVY_REQUESTS: usize = 4;
+/// Longest time a request may take before it is answered with 503.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Where the index lives.
+    #[arg(long, default_value_os_t = super::default_index())]
+    index: PathBuf,
+    /// Address to listen on; port 0 picks a free one.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Another `Host` name to answer (when serving beyond loopback).
+    #[arg(long)]
+    allow_host: Vec<String>,
+}
+
+struct App {
+    engine: Engine,
+    heavy: Arc<Semaphore>,
+    hosts: Vec<String>,
+}
+
+pub fn run(args: ServeArgs) -> Result<i32> {
+    let index = ReportIndex::open(&args.index)?;
+    let engine = Engine::new(&index)?;
+    let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "[::1]"]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    hosts.extend(args.allow_host.iter().map(|h| h.to_ascii_lowercase()));
+    let app = Arc::new(App {
+        engine,
+        heavy: Arc::new(Semaphore::new(HEAVY_REQUESTS)),
+        hosts,
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    runtime.block_on(serve(app, args.addr))?;
+    Ok(0)
+}
+
+async fn serve(app: Arc<App>, addr: SocketAddr) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let bound = listener.local_addr()?;
+    // The first line, which scripts read for the port.
+    println!("listening on http://{bound}");
+    if !bound.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {bound}, beyond this machine; only Host names given with --allow-host are answered"
+        );
+    }
+    let router = Router::new()
+        .route("/", get(page))
+        .route("/doc/{id}", get(page))
+        .route("/assets/app.js", get(script))
+        .route("/assets/app.css", get(style))
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/search", get(api_search))
+        .route("/api/doc/{id}", get(api_doc))
+        .route("/api/trend", get(api_trend))
+        .route("/api/kwic", get(api_kwic))
+        .route("/export", get(export))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(app.clone(), guard))
+        .with_state(app);
+    axum::serve(listener, router).await?;
+    Ok(())
+}
+
+/// Refuses foreign `Host` names and adds the security headers.
+async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(host_name)
+        .unwrap_or_default();
+    let mut response = if app.hosts.contains(&host) {
+        next.run(request).await
+    } else {
+        ApiError::BadRequest("this Host is not served".into()).into_response()
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'self'"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// `localhost:8080` → `localhost`, `[::1]:80` → `[::1]`.
+fn host_name(host: &str) -> String {
+    let host = host.trim().to_ascii_lowercase();
+    if host.starts_with('[') {
+        return host
+            .split_inclusive(']')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+    }
+    host.split(':').next().unwrap_or_default().to_string()
+}
+
+/// What goes wrong, as the client is told it. Internal errors are logged
+/// in full and answered with a generic message.
+enum ApiError {
+    BadRequest(String),
+    NotFound,
+    Busy,
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(err: anyhow::Error) -> Self {
+        ApiError::Internal(err)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = match self {
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "not found".to_string()),
+            ApiError::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy or too slow; try again".to_string(),
+            ),
+            ApiError::Internal(err) => {
+                eprintln!("govsearch serve: {err:#}");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error".to_string(),
+                )
+            }
+        };
+        (status, Json(json!({ "error": message }))).into_response()
+    }
+}
+
+type ApiResult = std::result::Result<Response, ApiError>;
+
+/// The query string's pairs, repeated names kept (`q=a&q=b`).
+struct Params(Vec<(String, String)>);
+
+impl Params {
+    fn parse(raw: Option<String>) -> std::result::Result<Params, ApiError> {
+        let raw = raw.unwrap_or_default();
+        serde_urlencoded::from_str(&raw)
+            .map(Params)
+            .map_err(|_| ApiError::BadRequest("malformed query string".into()))
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        matches!(self.get(name), Some("1" | "true" | "yes"))
+    }
+
+    fn number(
+        &self,
+        name: &str,
+        default: usize,
+        max: usize,
+    ) -> std::result::Result<usize, ApiError> {
+        let Some(text) = self.get(name) else {
+            return Ok(default);
+        };
+        let n: usize = text
+            .parse()
+            .map_err(|_| ApiError::BadRequest(format!("`{name}` must be a number")))?;
+        if n > max {
+            return Err(ApiError::BadRequest(format!(
+                "`{name}` must be at most {max}"
+            )));
+        }
+        Ok(n)
+    }
+
+    /// The query text, bounded.
+    fn query(&self) -> std::result::Result<String, ApiError> {
+        let q = self.get("q").unwrap_or_default().to_string();
+        if q.chars().count() > MAX_QUERY_CHARS {
+            return Err(ApiError::BadRequest(format!(
+                "the query is longer than {MAX_QUERY_CHARS} characters"
+            )));
+        }
+        Ok(q)
+    }
+
+    fn filters(&self) -> std::result::Result<Filters, ApiError> {
+        let years = self
+            .get("year")
+            .filter(|y| !y.trim().is_empty())
+            .map(parse_years)
+            .transpose()
+            .map_err(|e| ApiError::BadRequest(e.0))?;
+        Ok(Filters {
+            years,
+            region: self.all("region"),
+            unit: self.all("unit"),
+            topic: self.all("topic"),
+            kind: self.all("kind"),
+        })
+    }
+}
+
+/// Runs blocking engine work off the async threads, within the timeout.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> std::result::Result<T, ApiError> + Send + 'static,
+) -> std::result::Result<T, ApiError> {
+    match tokio::time::timeout(TIMEOUT, tokio::task::spawn_blocking(work)).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(join)) => Err(ApiError::Internal(anyhow::anyhow!("worker failed: {join}"))),
+        Err(_) => Err(ApiError::Busy),
+    }
+}
+
+/// A slot for a heavy request, or 503 when all are taken.
+fn heavy_slot(app: &App) -> std::result::Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+    app.heavy
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| ApiError::Busy)
+}
+
+async fn page() -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE).into_response()
+}
+
+async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        SCRIPT,
+    )
+        .into_response()
+}
+
+async fn style() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE).into_response()
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+async fn api_search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiResult {
+    let params = Params::parse(raw)?;
+    let text = params.query()?;
+    let filters = params.filters()?;
+    let limit = params.number("limit", 10, MAX_LIMIT)?;
+    let offset = params.number("offset", 0, 100_000)?;
+    let all_copies = params.flag("all_copies");
+    let results = blocking(move || {
+        let query = parse_with_filters(&text, filters).map_err(|e| ApiError::BadRequest(e.0))?;
+        let request = SearchRequest {
+            query,
+            limit,
+            offset,
+            all_copies,
+        };
+        Ok(app.engine.search(&request)?)
+    })
+    .await?;
+    Ok(Json(json!({
+        "total": results.total,
+        "distinct": results.distinct,
+        "hits": results.hits,
+        "facets": results.facets,
+        "elapsed_ms": results.elapsed_ms,
+    }))
+    .into_response())
+}
+
+async fn api_doc(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult {
+    let params = Params::parse(raw)?;
+    let text = params.query()?;
+    let doc = blocking(move || {
+        let Some(address) = app.engine.find(&id)? else {
+            return Err(ApiError::NotFound);
+        };
+        let doc = app.engine.stored(address)?;
+        let needles = match parse_with_filters(&text, Filters::default()) {
+            Ok(query) if !text.trim().is_empty() => app.engine.needles(&query),
+            _ => Vec::new(),
+        };
+        let matches = archive::match_ranges(&doc, &needles);
+        let copies: Vec<_> = doc
+            .copies
+            .iter()
+            .map(|p| json!({ "id": govsearch::index::doc_id(p), "path": p }))
+            .collect();
+        Ok(json!({
+            "id": doc.id, "path": doc.path, "title": doc.title, "year": doc.year,
+            "region": doc.region, "unit": doc.unit, "kind": doc.kind, "topics": doc.topics,
+            "chars": doc.text.chars().count(), "text": doc.text, "copies": copies,
+            "matches": matches,
+        }))
+    })
+    .await?;
+    Ok(Json(doc).into_response())
+}
+
+async fn api_trend(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiResult {
+    let params = Params::parse(raw)?;
+    let terms = params.all("q");
+    if terms.is_empty() || terms.len() > MAX_TERMS {
+        return Err(ApiError::BadRequest(format!(
+            "give one to {MAX_TERMS} terms as q"
+        )));
+    }
+    if terms.iter().any(|t| t.chars().count() > MAX_QUERY_CHARS) {
+        return Err(ApiError::BadRequest("a term is too long".into()));
+    }
+    let by = match params.get("by") {
+        None => By::Year,
+        Some(b) => By::parse(b)
+            .ok_or_else(|| ApiError::BadRequest("`by` is year, region or kind".into()))?,
+    };
+    let filters = params.filters()?;
+    let spellings = params.flag("spellings");
+    let all_copies = params.flag("all_copies");
+    let permit = heavy_slot(&app)?;
+    let series = blocking(move || {
+        let _permit = permit;
+        let request = TrendRequest {
+            terms: &terms,
+            filters: &filters,
+            by,
+            spellings,
+            all_copies,
+        };
+        archive::trend(&app.engine, &request).map_err(bad_term)
+    })
+    .await?;
+    Ok(Json(json!({ "by": by, "terms": series })).into_response())
+}
+
+/// A term the engine cannot search is the client's mistake.
+fn bad_term(err: anyhow::Error) -> ApiError {
+    if err.chain().any(|c| c.to_string().starts_with('`')) {
+        ApiError::BadRequest(err.to_string())
+    } else {
+        ApiError::Internal(err)
+    }
+}
+
+async fn api_kwic(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiResult {
+    let params = Params::parse(raw)?;
+    let term = params.query()?;
+    if term.trim().is_empty() {
+        return Err(ApiError::BadRequest("give a term as q".into()));
+    }
+    let width = params.number("width", 20, MAX_WIDTH)?;
+    let sort = match params.get("sort") {
+        None => KwicSort::Document,
+        Some(s) => KwicSort::parse(s).ok_or_else(|| {
+            ApiError::BadRequest("`sort` is left, right, year, region or document".into())
+        })?,
+    };
+    let csv = params.get("format") == Some("csv");
+    let limit = if csv {
+        MAX_EXPORT
+    } else {
+        params.number("limit", 50, MAX_LIMIT)?
+    };
+    let offset = params.number("offset", 0, 10_000_000)?;
+    let filters = params.filters()?;
+    let all_copies = params.flag("all_copies");
+    let permit = heavy_slot(&app)?;
+    let lines = blocking(move || {
+        let _permit = permit;
+        archive::kwic(&app.engine, &term, &filters, width, sort, all_copies).map_err(bad_term)
+    })
+    .await?;
+    let total = lines.len();
+    let page: Vec<_> = lines.into_iter().skip(offset).take(limit).collect();
+    if csv {
+        let mut out = Vec::new();
+        render::kwic_csv(&mut out, &page).map_err(|e| ApiError::Internal(e.into()))?;
+        return Ok(csv_response(out, "kwic.csv"));
+    }
+    Ok(Json(json!({ "total": total, "lines": page })).into_response())
+}
+
+fn csv_response(body: Vec<u8>, name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        Body::from(body),
+    )
+        .into_response()
+}
+
+/// Every hit of a query (up to `MAX_EXPORT`), with the query and filters
+/// in a header line and a last line saying whether it was capped.
+async fn export(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiResult {
+    let params = Params::parse(raw)?;
+    let text = params.query()?;
+    let filters = params.filters()?;
+    let all_copies = params.flag("all_copies");
+    let jsonl = match params.get("format").unwrap_or("csv") {
+        "csv" => false,
+        "jsonl" => true,
+        _ => return Err(ApiError::BadRequest("`format` is csv or jsonl".into())),
+    };
+    let permit = heavy_slot(&app)?;
+    let header_line = format!(
+        "govsearch export: q={text} {}",
+        serde_json::to_string(&filters_json(&filters)).unwrap_or_default()
+    );
+    let body = blocking(move || {
+        let _permit = permit;
+        let query = parse_with_filters(&text, filters).map_err(|e| ApiError::BadRequest(e.0))?;
+        let request = SearchRequest {
+            query,
+            limit: MAX_EXPORT,
+            offset: 0,
+            all_copies,
+        };
+        let results = app.engine.search(&request)?;
+        let shown = if all_copies {
+            results.total
+        } else {
+            results.distinct
+        };
+        let capped = shown > results.hits.len();
+        let mut out = Vec::new();
+        let note = if capped {
+            format!("capped at {MAX_EXPORT} of {shown} hits")
+        } else {
+            format!("all {shown} hits")
+        };
+        if jsonl {
+            let head = json!({ "type": "query", "query": header_line, "note": note });
+            out.extend(head.to_string().into_bytes());
+            out.push(b'\n');
+            for hit in &results.hits {
+                out.extend(serde_json::to_vec(hit).map_err(|e| ApiError::Internal(e.into()))?);
+                out.push(b'\n');
+            }
+        } else {
+            out.extend(format!("# {header_line}; {note}\n").into_bytes());
+            render::hits_csv(&mut out, &results.hits).map_err(|e| ApiError::Internal(e.into()))?;
+        }
+        Ok(out)
+    })
+    .await?;
+    if jsonl {
+        return Ok((
+            [(header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8")],
+            Body::from(body),
+        )
+            .into_response());
+    }
+    Ok(csv_response(body, "govsearch-export.csv"))
+}
+
+fn filters_json(filters: &Filters) -> serde_json::Value {
+    json!({
+        "year": filters.years.map(|y| format!("{}..{}", y.from, y.to)),
+        "region": filters.region, "unit": filters.unit,
+        "topic": filters.topic, "kind": filters.kind,
+    })
+}
