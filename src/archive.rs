@@ -126,17 +126,10 @@ pub fn trend(engine: &Engine, request: &TrendRequest) -> Result<Vec<Series>> {
             with_term = verbatim_only(with_term);
         }
         let containing = engine.matching_documents(&with_term, request.all_copies)?;
-        for address in containing {
-            let doc = engine.stored(address)?;
-            let Some(key) = request.by.key(&doc) else {
-                continue;
-            };
-            let n = occurrences(&doc, &needles);
-            if n > 0 {
-                let c = counts.entry(key).or_default();
-                c.0 += n;
-                c.1 += 1;
-            }
+        for (key, n) in counted(engine, &containing, request.by, &needles)? {
+            let c = counts.entry(key).or_default();
+            c.0 += n;
+            c.1 += 1;
         }
         let series: Vec<Point> = groups
             .sizes
@@ -240,27 +233,75 @@ fn verbatim_only(mut query: ParsedQuery) -> ParsedQuery {
     query
 }
 
-/// The first group with the term, and the groups whose rate is at least
-/// twice the mean rate of all groups before them (with at least three).
+/// Groups before a point that its rate is compared with.
+const SPIKE_WINDOW: usize = 3;
+
+/// The first group with the term, and its spikes: groups whose rate is at
+/// least twice the mean of the `SPIKE_WINDOW` groups before them (a term's
+/// debut is its first appearance, not a spike).
 fn debut_and_spikes(series: &[Point]) -> (Option<String>, Vec<String>) {
-    let first = series.iter().find(|p| p.count > 0).map(|p| p.key.clone());
+    let first = series.iter().position(|p| p.count > 0);
     let mut spikes = Vec::new();
-    for i in 3..series.len() {
-        let before: f64 = series[..i].iter().map(|p| p.per_10k).sum::<f64>() / i as f64;
-        if series[i].count > 0 && series[i].per_10k >= 2.0 * before && before > 0.0 {
-            spikes.push(series[i].key.clone());
+    if let Some(first) = first {
+        for i in first + 1..series.len() {
+            let window = &series[i.saturating_sub(SPIKE_WINDOW)..i];
+            let mean = window.iter().map(|p| p.per_10k).sum::<f64>() / window.len() as f64;
+            if series[i].count > 0 && series[i].per_10k >= 2.0 * mean {
+                spikes.push(series[i].key.clone());
+            }
         }
     }
-    (first, spikes)
+    (first.map(|i| series[i].key.clone()), spikes)
 }
 
-/// Occurrences of the needles in a document's indexed form.
-fn occurrences(doc: &StoredDoc, needles: &[String]) -> u64 {
-    let normalised = normalised(doc);
-    needles
-        .iter()
-        .map(|n| normalised.text.matches(n.as_str()).count() as u64)
-        .sum()
+/// Each document's group and its occurrences of the needles (documents
+/// with none left out), read on every core: reading and normalising the
+/// texts is the whole cost of a trend.
+fn counted(
+    engine: &Engine,
+    documents: &[tantivy::DocAddress],
+    by: By,
+    needles: &[String],
+) -> Result<Vec<(String, u64)>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = documents.len().div_ceil(threads).max(1);
+    let parts: Vec<Result<Vec<(String, u64)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = documents
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    for &address in part {
+                        let doc = engine.stored(address)?;
+                        let Some(key) = by.key(&doc) else {
+                            continue;
+                        };
+                        let text = crate::text::indexed_form(&doc.text, !doc.simplified);
+                        let n: u64 = needles
+                            .iter()
+                            .map(|n| text.matches(n.as_str()).count() as u64)
+                            .sum();
+                        if n > 0 {
+                            out.push((key, n));
+                        }
+                    }
+                    Ok(out)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a counting thread failed")))
+            })
+            .collect()
+    });
+    let mut all = Vec::new();
+    for part in parts {
+        all.extend(part?);
+    }
+    Ok(all)
 }
 
 fn normalised(doc: &StoredDoc) -> Normalised {

@@ -207,7 +207,25 @@ impl Normalised {
 /// The indexed form of a text (see [`Normalised`]), without the map: what
 /// documents are indexed as and what queries are matched as.
 pub fn normalise_text(text: &str) -> String {
-    Normalised::new(text).text
+    indexed_form(text, true)
+}
+
+/// [`normalise_text`], skipping the traditional → simplified pass when
+/// `simplify` is false (a text known to hold no traditional characters).
+pub fn indexed_form(text: &str, simplify: bool) -> String {
+    let one_to_one = if simplify {
+        normalise(text)
+    } else {
+        fold(text)
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mask = layout_mask(&chars);
+    one_to_one
+        .chars()
+        .zip(&mask)
+        .filter(|(_, layout)| !**layout)
+        .map(|(c, _)| c)
+        .collect()
 }
 
 #[cfg(test)]

@@ -41,8 +41,9 @@ const MAX_EXPORT: usize = 10_000;
 const MAX_WIDTH: usize = 100;
 /// Most terms in one trend.
 const MAX_TERMS: usize = 5;
-/// Trend, KWIC and export requests run at most this many at once; more get 503.
-const HEAVY_REQUESTS: usize = 4;
+/// Trend, KWIC and export requests run at most this many at once (the
+/// machine's cores); more wait in line, and get 503 after `QUEUE_WAIT`.
+const HEAVY_REQUESTS: usize = 2;
 /// Longest time a request may take before it is answered with 503.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -285,12 +286,15 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
-/// A slot for a heavy request, or 503 when all are taken.
-fn heavy_slot(app: &App) -> std::result::Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
-    app.heavy
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| ApiError::Busy)
+/// Longest wait for a heavy request's slot before it is answered 503.
+const QUEUE_WAIT: Duration = Duration::from_secs(5);
+
+/// A slot for a heavy request: it waits in line a little, then gets 503.
+async fn heavy_slot(app: &App) -> std::result::Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+    match tokio::time::timeout(QUEUE_WAIT, app.heavy.clone().acquire_owned()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => Err(ApiError::Busy),
+    }
 }
 
 async fn page() -> Response {
@@ -397,7 +401,7 @@ async fn api_trend(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiR
     let filters = params.filters()?;
     let spellings = params.flag("spellings");
     let all_copies = params.flag("all_copies");
-    let permit = heavy_slot(&app)?;
+    let permit = heavy_slot(&app).await?;
     let series = blocking(move || {
         let _permit = permit;
         let request = TrendRequest {
@@ -444,7 +448,7 @@ async fn api_kwic(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiRe
     let offset = params.number("offset", 0, 10_000_000)?;
     let filters = params.filters()?;
     let all_copies = params.flag("all_copies");
-    let permit = heavy_slot(&app)?;
+    let permit = heavy_slot(&app).await?;
     let lines = blocking(move || {
         let _permit = permit;
         archive::kwic(&app.engine, &term, &filters, width, sort, all_copies).map_err(bad_term)
@@ -486,7 +490,7 @@ async fn export(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiResu
         "jsonl" => true,
         _ => return Err(ApiError::BadRequest("`format` is csv or jsonl".into())),
     };
-    let permit = heavy_slot(&app)?;
+    let permit = heavy_slot(&app).await?;
     let header_line = format!(
         "govsearch export: q={text} {}",
         serde_json::to_string(&filters_json(&filters)).unwrap_or_default()

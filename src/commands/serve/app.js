@@ -260,10 +260,10 @@ async function docView(main, id, params) {
   }
   const copies = el("ul", { id: "copies" });
   for (const c of doc.copies) copies.append(el("li", {}, el("a", { href: "/doc/" + c.id + "?q=" + encodeURIComponent(q), text: c.path })));
-  main.replaceChildren(el("a", { href: "/?" + apiParams(params, ["q", ...FILTERS]).toString(), text: "‹ back to results" }),
-    el("h1", { id: "doc-title", text: doc.title || doc.path }), meta,
-    doc.copies.length ? el("section", {}, el("h3", { text: "Copies" }), copies) : null,
-    toolbar, citation, body);
+  const parts = [el("a", { href: "/?" + apiParams(params, ["q", ...FILTERS]).toString(), text: "‹ back to results" }),
+    el("h1", { id: "doc-title", text: doc.title || doc.path }), meta];
+  if (doc.copies.length) parts.push(el("section", {}, el("h3", { text: "Copies" }), copies));
+  main.replaceChildren(...parts, toolbar, citation, body);
   document.onkeydown = (event) => {
     if (event.target.tagName === "INPUT" || event.target.tagName === "TEXTAREA") return;
     if (event.key === "n") jump(1);
