@@ -118,14 +118,19 @@ pub fn evaluate(engine: &Engine, root: &Path, judged: &[JudgedQuery]) -> Result<
             .hits
             .iter()
             .map(|hit| {
-                let relative = hit
-                    .path
-                    .strip_prefix(&root)
-                    .unwrap_or(&hit.path)
-                    .trim_start_matches('/')
-                    .to_string();
-                let grade = grades.get(relative.as_str()).copied();
-                (relative, hit.title.clone(), grade)
+                let relative = |path: &str| {
+                    path.strip_prefix(&root)
+                        .unwrap_or(path)
+                        .trim_start_matches('/')
+                        .to_string()
+                };
+                let shown = relative(&hit.path);
+                // A copy of a judged document has its grade: which copy a
+                // search shows is not a ranking decision.
+                let grade = std::iter::once(shown.clone())
+                    .chain(hit.duplicates.iter().map(|p| relative(p)))
+                    .find_map(|p| grades.get(p.as_str()).copied());
+                (shown, hit.title.clone(), grade)
             })
             .collect();
         let gains: Vec<u8> = top.iter().map(|t| t.2.unwrap_or(0)).collect();
