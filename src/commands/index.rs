@@ -65,8 +65,15 @@ fn settings(args: &IndexArgs) -> Result<Settings> {
 
 pub fn run(args: IndexArgs) -> Result<i32> {
     let settings = settings(&args)?;
+    // One writer at a time; a search meanwhile sees the last commit.
+    let _lock = index::health::WriterLock::acquire(&index::tidy_root(&args.index))?;
     // A user file with an error stops the run before anything is touched.
-    let outdated = index::outdated_because(&args.index, &settings)?;
+    // `--rebuild` replaces whatever is there, damaged or foreign.
+    let outdated = if args.rebuild {
+        None
+    } else {
+        index::outdated_because(&args.index, &settings)?
+    };
     let bar = progress_bar();
     let verbose = args.verbose;
     // A hidden bar drops its println, so without a terminal write directly.

@@ -2,6 +2,7 @@
 //! prints what the library returns.
 
 mod bench;
+mod check;
 mod eval;
 mod index;
 mod inspect;
@@ -42,6 +43,8 @@ enum Command {
     Kwic(trend::KwicArgs),
     /// Serve the archive: a web page and a read-only HTTP API on loopback.
     Serve(serve::ServeArgs),
+    /// Open every segment and read every stored document of an index.
+    Check(check::CheckArgs),
     /// Suggest synonyms from the abbreviations a corpus defines.
     Lexicon(lexicon::LexiconArgs),
     /// Measure indexing and query speed (with ripgrep side by side).
@@ -117,6 +120,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Inspect(args) => inspect::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon(args) => lexicon::run(args),
+        Command::Check(args) => check::run(args),
         Command::Trend(args) => trend::run_trend(args),
         Command::Kwic(args) => trend::run_kwic(args),
         Command::Serve(args) => serve::run(args),

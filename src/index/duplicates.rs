@@ -185,6 +185,9 @@ pub struct DuplicateGroups {
     /// paths up. Stale after a commit that did not recompute them.
     #[serde(default)]
     pub addresses: Vec<Vec<(String, u32)>>,
+    /// The commit the groups were computed for.
+    #[serde(default)]
+    pub opstamp: Option<u64>,
 }
 
 impl DuplicateGroups {

@@ -23,6 +23,7 @@ use crate::facets::Taxonomy;
 use crate::read::{self, Entry, SkipReason};
 
 pub mod duplicates;
+pub mod health;
 mod settings;
 pub use duplicates::DuplicateGroups;
 pub use settings::{Analysis, Settings};
@@ -175,6 +176,9 @@ pub struct ReportIndex {
 impl ReportIndex {
     /// Opens an existing index for searching.
     pub fn open(dir: &Path) -> Result<Self> {
+        if let Some(problem) = health::diagnose(dir) {
+            bail!(problem);
+        }
         if !dir.join("meta.json").is_file() {
             bail!(
                 "no index in `{}`: run `govsearch index` first (or pass --index DIR)",
@@ -212,6 +216,9 @@ impl ReportIndex {
     /// govsearch index. An existing index keeps its own settings: see
     /// [`is_outdated`].
     pub fn open_or_create(dir: &Path, settings: &Settings) -> Result<Self> {
+        if let Some(problem) = health::diagnose(dir) {
+            bail!(problem);
+        }
         if dir.join("meta.json").is_file() {
             return Self::open(dir);
         }
@@ -300,7 +307,11 @@ impl ReportIndex {
             .iter()
             .map(|g| g.iter().filter_map(|p| addresses.get(p).cloned()).collect())
             .collect();
-        Ok(DuplicateGroups { groups, addresses })
+        Ok(DuplicateGroups {
+            groups,
+            addresses,
+            opstamp: None,
+        })
     }
 
     /// Path → content hash of every document in the index.
@@ -326,7 +337,8 @@ impl ReportIndex {
 /// Errs if `dir` is a non-empty folder without a govsearch index: the
 /// user's own files are never written over.
 fn refuse_other_data(dir: &Path) -> Result<()> {
-    if !dir.is_dir() || dir.join("meta.json").is_file() {
+    // A govsearch index, whole or damaged (its record without its meta.json).
+    if !dir.is_dir() || dir.join("meta.json").is_file() || dir.join(FORMAT_FILE).is_file() {
         return Ok(());
     }
     let mut entries =
@@ -347,8 +359,18 @@ pub fn outdated_because(dir: &Path, settings: &Settings) -> Result<Option<&'stat
     if !dir.join("meta.json").is_file() {
         return Ok(None);
     }
-    if stored_format(dir) != Some(FORMAT_VERSION) {
-        return Ok(Some("it was built by another version of govsearch"));
+    match stored_format(dir) {
+        // An older index is rebuilt; a newer or unreadable one is refused
+        // with its diagnosis (only `--rebuild` replaces it).
+        Some(format) if format < FORMAT_VERSION => {
+            return Ok(Some("it was built by an older version of govsearch"))
+        }
+        Some(FORMAT_VERSION) => {}
+        _ => {
+            if let Some(problem) = health::diagnose(dir) {
+                bail!(problem);
+            }
+        }
     }
     let fingerprint = settings.analysis()?.fingerprint;
     Ok((stored_fingerprint(dir) != Some(fingerprint))
@@ -519,6 +541,9 @@ pub fn update(
             .tokenized
             .load(std::sync::atomic::Ordering::Relaxed),
         tokenized: report_index.tokenized.clone(),
+        last_commit: Instant::now(),
+        since_commit: 0,
+        commit_interval: commit_interval(),
     };
     for (path, reason) in &skipped {
         run.note_walk_skip(path, reason);
@@ -529,8 +554,13 @@ pub fn update(
     run.remove_vanished(roots, on_event);
     let changed = run.changed;
     let mut summary = run.finish()?;
-    if changed || !DuplicateGroups::stored(&report_index.dir) {
-        report_index.find_duplicates()?.store(&report_index.dir)?;
+    // Groups computed for another commit (a run killed between its commit
+    // and the groups, or periodic commits) are computed again.
+    let opstamp = report_index.index.load_metas()?.opstamp;
+    if changed || DuplicateGroups::load(&report_index.dir)?.opstamp != Some(opstamp) {
+        let mut groups = report_index.find_duplicates()?;
+        groups.opstamp = Some(opstamp);
+        groups.store(&report_index.dir)?;
     }
     summary.total_docs = report_index.reader()?.searcher().num_docs();
     summary.elapsed = start.elapsed();
@@ -570,6 +600,25 @@ struct Updater {
     /// up: the difference waits in tantivy's queue, in memory.
     sent: u64,
     tokenized: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// When the run last committed, and the text bytes added since: a long
+    /// run commits every `COMMIT_INTERVAL` or `COMMIT_BYTES`, so a crash
+    /// loses at most that much work.
+    last_commit: Instant,
+    since_commit: u64,
+    commit_interval: std::time::Duration,
+}
+
+/// How often a long run commits (`GOVSEARCH_COMMIT_SECONDS` overrides it).
+const COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
+/// Text bytes added after which a run commits, whatever the time.
+const COMMIT_BYTES: u64 = 64 << 20;
+
+fn commit_interval() -> std::time::Duration {
+    std::env::var("GOVSEARCH_COMMIT_SECONDS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map_or(COMMIT_INTERVAL, std::time::Duration::from_secs_f64)
 }
 
 impl Updater {
@@ -654,11 +703,13 @@ impl Updater {
                 self.writer.add_document(to_tantivy(&doc, &self.fields))?;
                 self.changed = true;
                 self.sent += doc.normalised.len() as u64;
+                self.since_commit += doc.normalised.len() as u64;
                 self.wait_for_the_writer();
                 on_event(Event::Indexed {
                     path: &path,
                     bytes: doc.bytes,
                 });
+                self.commit_if_due()?;
             }
             Err(SkipReason::ExtractionFailed) => {
                 // Keep whatever version was indexed before.
@@ -697,7 +748,21 @@ impl Updater {
         }
     }
 
-    /// Commits everything in one atomic step, or nothing if nothing changed.
+    /// Commits what was added so far once the interval or the byte budget
+    /// is spent. Each commit is atomic: a crash keeps every document of the
+    /// last one, and a re-run skips them as unchanged.
+    fn commit_if_due(&mut self) -> Result<()> {
+        let due =
+            self.last_commit.elapsed() >= self.commit_interval || self.since_commit >= COMMIT_BYTES;
+        if due && self.changed {
+            self.writer.commit().context("cannot commit the index")?;
+            self.last_commit = Instant::now();
+            self.since_commit = 0;
+        }
+        Ok(())
+    }
+
+    /// Commits the rest, or nothing if nothing changed.
     fn finish(mut self) -> Result<IndexSummary> {
         if self.changed {
             self.writer.commit().context("cannot commit the index")?;

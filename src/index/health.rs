@@ -1,0 +1,313 @@
+//! Keeping an index whole: one writer at a time (a lock file beside the
+//! index that names its holder), and a diagnosis of damaged or foreign
+//! index folders that says, in one line, what is wrong and how to recover.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{bail, Context, Result};
+use tantivy::Index;
+
+use super::{stored_format, FORMAT_FILE, FORMAT_VERSION};
+
+/// Held while a run writes an index; removed when dropped. It lives beside
+/// the index folder, so that `--rebuild`, which swaps the folder, keeps it.
+pub struct WriterLock {
+    path: PathBuf,
+}
+
+impl WriterLock {
+    /// Takes the lock of the index in `dir`, clearing one left by a process
+    /// that no longer runs. Errs, naming the holder, while another holds it.
+    pub fn acquire(dir: &Path) -> Result<WriterLock> {
+        let path = lock_path(dir);
+        for _ in 0..2 {
+            let created = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path);
+            match created {
+                Ok(mut file) => {
+                    use std::io::Write;
+                    let since = SystemTime::now()
+                        .duration_since(UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs());
+                    writeln!(file, "{} {since}", std::process::id())
+                        .with_context(|| format!("cannot write `{}`", path.display()))?;
+                    return Ok(WriterLock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let (pid, since) = holder(&path);
+                    if pid.is_some_and(is_running) {
+                        bail!(
+                            "the index in `{}` is being written by process {} since {}; wait for it to finish",
+                            dir.display(),
+                            pid.unwrap_or_default(),
+                            since.map_or_else(|| "an unknown time".to_string(), utc)
+                        );
+                    }
+                    // A killed run's lock: nobody holds it.
+                    std::fs::remove_file(&path).ok();
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| {
+                        format!("cannot lock `{}` (is the folder writable?)", dir.display())
+                    })
+                }
+            }
+        }
+        bail!("cannot lock the index in `{}`", dir.display())
+    }
+}
+
+impl Drop for WriterLock {
+    fn drop(&mut self) {
+        std::fs::remove_file(&self.path).ok();
+    }
+}
+
+/// `index` → `.index.lock` beside it.
+pub fn lock_path(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "index".into());
+    dir.with_file_name(format!(".{name}.lock"))
+}
+
+/// The pid and start time written in a lock file.
+fn holder(path: &Path) -> (Option<u32>, Option<u64>) {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut fields = text.split_whitespace();
+    (
+        fields.next().and_then(|p| p.parse().ok()),
+        fields.next().and_then(|s| s.parse().ok()),
+    )
+}
+
+fn is_running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // Signal 0 checks existence; EPERM means it runs as another user.
+    // SAFETY: kill with signal 0 sends nothing.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Seconds since the epoch as `2026-12-01 21:30:00 UTC`.
+fn utc(seconds: u64) -> String {
+    let days = (seconds / 86_400) as i64;
+    let rest = seconds % 86_400;
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// The fix for every damaged index.
+fn rebuild_hint(dir: &Path) -> String {
+    format!(
+        "rebuild it with `govsearch index PATH... --index {} --rebuild`",
+        dir.display()
+    )
+}
+
+/// What is wrong with the govsearch index folder `dir`, in one line with
+/// the fix, or `None` when it opens whole. A folder that is not a govsearch
+/// index at all is not diagnosed here.
+pub fn diagnose(dir: &Path) -> Option<String> {
+    let meta = dir.join("meta.json");
+    let record = dir.join(FORMAT_FILE);
+    if !meta.is_file() && !record.is_file() {
+        return None;
+    }
+    let hint = rebuild_hint(dir);
+    if !meta.is_file() {
+        return Some(format!(
+            "the index in `{}` has lost its meta.json (its list of segments); {hint}",
+            dir.display()
+        ));
+    }
+    match stored_format(dir) {
+        None => {
+            return Some(format!(
+                "the index in `{}` has a missing or garbled {FORMAT_FILE}; {hint}",
+                dir.display()
+            ))
+        }
+        Some(format) if format > FORMAT_VERSION => {
+            return Some(format!(
+                "the index in `{}` was built by a newer govsearch (index format {format}, this one reads {FORMAT_VERSION}); use that version, or {hint}",
+                dir.display()
+            ))
+        }
+        _ => {}
+    }
+    let index = match Index::open_in_dir(dir) {
+        Ok(index) => index,
+        Err(e) => {
+            return Some(format!(
+                "the index in `{}` is damaged ({}); {hint}",
+                dir.display(),
+                short(&e.to_string())
+            ))
+        }
+    };
+    let segments = match index.searchable_segments() {
+        Ok(segments) => segments,
+        Err(e) => {
+            return Some(format!(
+                "the index in `{}` is damaged ({}); {hint}",
+                dir.display(),
+                short(&e.to_string())
+            ))
+        }
+    };
+    for segment in segments {
+        if let Err(e) = tantivy::SegmentReader::open(&segment) {
+            return Some(format!(
+                "the index in `{}` has a damaged segment {} ({}); {hint}",
+                dir.display(),
+                segment.id().short_uuid_string(),
+                short(&e.to_string())
+            ));
+        }
+    }
+    None
+}
+
+/// The first clause of an error, at most 80 characters: the cause, not a
+/// dump of tantivy's structures.
+fn short(message: &str) -> String {
+    let first = message.lines().next().unwrap_or_default();
+    let first = first
+        .find(['{', '\''])
+        .map_or(first, |at| first[..at].trim_end_matches([' ', ':']));
+    let cut: String = first.chars().take(80).collect();
+    if cut.len() < first.len() {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_names_its_holder_and_a_dead_holder_is_cleared() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let index = dir.path().join("index");
+        let lock = WriterLock::acquire(&index).expect("first lock");
+        let err = WriterLock::acquire(&index)
+            .err()
+            .expect("second refused")
+            .to_string();
+        assert!(
+            err.contains(&std::process::id().to_string()) && err.contains("UTC"),
+            "{err}"
+        );
+        drop(lock);
+        std::fs::write(lock_path(&index), "999999999 0\n").expect("write");
+        let _taken = WriterLock::acquire(&index).expect("a dead holder's lock is cleared");
+    }
+
+    #[test]
+    fn dates_read_as_utc() {
+        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc(1_796_160_600), "2026-12-01 21:30:00 UTC");
+    }
+}
+
+/// What `govsearch check` found.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct CheckReport {
+    pub segments: usize,
+    /// Documents the segments' metadata count (deletions excluded).
+    pub documents: u64,
+    /// Stored documents read back whole.
+    pub read: u64,
+    /// Documents with a path in the path column: govsearch's own record of
+    /// what it indexed.
+    pub paths: usize,
+    /// Whether the copy groups were computed for the current commit.
+    pub groups_current: bool,
+    pub problems: Vec<String>,
+}
+
+/// Opens every segment and reads every stored document of the index in
+/// `dir`, and compares the counts.
+pub fn check(dir: &Path) -> Result<CheckReport> {
+    if let Some(problem) = diagnose(dir) {
+        return Ok(CheckReport {
+            problems: vec![problem],
+            ..CheckReport::default()
+        });
+    }
+    let index = super::ReportIndex::open(dir)?;
+    let mut report = CheckReport::default();
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    report.segments = searcher.segment_readers().len();
+    for segment in searcher.segment_readers() {
+        report.documents += u64::from(segment.num_docs());
+        let store = match segment.get_store_reader(64) {
+            Ok(store) => store,
+            Err(e) => {
+                report.problems.push(format!(
+                    "segment {}: its stored documents cannot be opened ({})",
+                    segment.segment_id().short_uuid_string(),
+                    short(&e.to_string())
+                ));
+                continue;
+            }
+        };
+        let mut unreadable = 0u64;
+        for doc in segment.doc_ids_alive() {
+            match store.get::<tantivy::TantivyDocument>(doc) {
+                Ok(_) => report.read += 1,
+                Err(_) => unreadable += 1,
+            }
+        }
+        if unreadable > 0 {
+            report.problems.push(format!(
+                "segment {}: {unreadable} stored documents cannot be read",
+                segment.segment_id().short_uuid_string()
+            ));
+        }
+    }
+    report.paths = index.indexed_files()?.len();
+    if report.paths as u64 != report.documents {
+        report.problems.push(format!(
+            "{} documents but {} paths recorded",
+            report.documents, report.paths
+        ));
+    }
+    let opstamp = index.index.load_metas()?.opstamp;
+    report.groups_current =
+        super::DuplicateGroups::load(dir).is_ok_and(|g| g.opstamp == Some(opstamp));
+    if !report.groups_current {
+        report.problems.push(
+            "the copy groups were computed for another commit; `govsearch index` recomputes them"
+                .to_string(),
+        );
+    }
+    if !report.problems.is_empty() {
+        report.problems.push(rebuild_hint(dir));
+    }
+    Ok(report)
+}
