@@ -123,6 +123,16 @@ pub fn extract(
         };
     }
     let not_a_title = is_never_title(&norm_title);
+    // A reply whose first title-like line is the request it answers
+    // (`你单位《关于X的请示》收悉`) is titled as the reply.
+    let cites_its_request = norm_title.starts_with("关于")
+        && ["请示", "报告", "函"]
+            .iter()
+            .any(|k| norm_title.ends_with(k))
+        && official::official_parts(&norm_lines.join("\n"))
+            .request
+            .is_some_and(|r| norm_title.contains(r.as_str()));
+    let not_a_title = not_a_title || cites_its_request;
     if title_kind.is_none() || not_a_title {
         let text = norm_lines.join("\n");
         let parts = official::official_parts(&text);
@@ -296,6 +306,26 @@ mod tests {
             facets.title,
             "关于印发《共青团国家电网有限公司委员会工作组分工调整方案》的通知"
         );
+    }
+
+    #[test]
+    fn an_untitled_notice_and_reply_are_titled_by_their_formulas() {
+        // Made-up documents in the two formulas of the genre: a notice that
+        // issues a document, a reply that answers a request.
+        let notice = lines("各市人民政府，省政府有关部门：《某某省支持养老服务发展若干措施》已经省政府同意，现印发给你们，请认真贯彻落实。某某省人民政府办公厅2024年4月28日为加快养老服务发展，制定如下措施。");
+        let facets = facets_of(notice, "x");
+        assert_eq!(
+            facets.title,
+            "某某省人民政府办公厅关于印发某某省支持养老服务发展若干措施的通知"
+        );
+        assert_eq!(facets.kind.as_deref(), Some("通知"));
+        let reply = lines("省交通运输厅：《关于某高速公路增设收费站的请示》（某交〔2024〕8号）收悉。经省政府同意，现函复如下：同意增设收费站。某某省人民政府办公厅2024年5月6日");
+        let facets = facets_of(reply, "y");
+        assert_eq!(
+            facets.title,
+            "某某省人民政府办公厅关于某高速公路增设收费站的复函"
+        );
+        assert_eq!(facets.kind.as_deref(), Some("复函"));
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct OfficialParts {
     pub kind: Option<&'static str>,
     /// What a reply answers: `关于X的请示` → `X`.
     pub request: Option<String>,
+    /// What a notice issues: `《X》已经省政府同意，现印发给你们` → `X`.
+    pub issued: Option<String>,
     /// A rule made `结合本省实际` / `本市`: the level that made it.
     pub rule_level: Option<&'static str>,
 }
@@ -35,6 +37,16 @@ fn signature_pattern() -> &'static Regex {
     regex(
         &CELL,
         r"(?:^|[。；！？”」）):：])(?P<body>[^。；！？，,：:“”（）()\s]{3,30}?)?(?P<year>[0-9]{4}|[〇○零oO一二三四五六七八九]{4})年(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})日",
+    )
+}
+
+/// The opening of a notice that issues a document: the first 《…》 before
+/// `印发给你们` in its opening sentence (the formula of 印发 notices).
+fn issue_pattern() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &CELL,
+        r"^[^。]{0,120}?《(?P<name>[^《》]{2,80})》[^。《》]{0,40}?印发给你们",
     )
 }
 
@@ -76,6 +88,9 @@ pub fn official_parts(text: &str) -> OfficialParts {
     parts.request = request_pattern()
         .captures(&compact)
         .and_then(|c| Some(c.name("subject")?.as_str().to_string()));
+    parts.issued = issue_pattern()
+        .captures(&compact)
+        .and_then(|c| Some(c.name("name")?.as_str().to_string()));
     let replies = parts.request.is_some() || compact.contains("收悉");
     let by_office = parts
         .signer
@@ -165,8 +180,9 @@ impl OfficialParts {
         if unit.is_empty() && kind.is_empty() {
             return None;
         }
-        Some(match &self.request {
-            Some(subject) if !kind.is_empty() => format!("{unit}关于{subject}的{kind}"),
+        Some(match (&self.request, &self.issued) {
+            (Some(subject), _) if !kind.is_empty() => format!("{unit}关于{subject}的{kind}"),
+            (None, Some(issued)) if kind == "通知" => format!("{unit}关于印发{issued}的通知"),
             _ => format!("{unit}{kind}"),
         })
     }

@@ -186,6 +186,9 @@ impl Iterator for Walk {
                 if is_dir {
                     self.entries.skip_current_dir();
                 }
+                if self.is_pruned_lock(entry.path()) {
+                    continue;
+                }
                 return Some(Entry::Skipped(entry.into_path(), SkipReason::Hidden));
             }
             if !entry.file_type().is_file() {
@@ -201,6 +204,14 @@ impl Iterator for Walk {
 }
 
 impl Walk {
+    /// The writer lock that sits beside the pruned index folder.
+    fn is_pruned_lock(&self, file: &Path) -> bool {
+        self.prune.as_deref().is_some_and(|p| {
+            let lock = crate::index::health::lock_path(p);
+            file.file_name() == lock.file_name() && file.canonicalize().is_ok_and(|c| c == lock)
+        })
+    }
+
     fn is_pruned(&self, dir: &Path) -> bool {
         self.prune
             .as_deref()
