@@ -331,3 +331,111 @@ fn exports_carry_the_query_and_every_hit_and_csv_cells_cannot_run() {
     assert_eq!(govsearch::render::csv_safe("-1"), "'-1");
     assert_eq!(govsearch::render::csv_safe("计划生育"), "计划生育");
 }
+
+/// Raises this process's soft limit of open files, for the connection test.
+fn allow_many_files() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write `limit`.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 {
+            limit.rlim_cur = limit.rlim_max.min(8192);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+fn status_of(response: &[u8]) -> Option<u16> {
+    String::from_utf8_lossy(response)
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[test]
+fn the_server_holds_under_abuse_and_serves_again_after_a_kill() {
+    use std::io::{Read, Write};
+    let (_, index) = archive_index();
+    let mut server = Server::start_with(index, &[("GOVSEARCH_HEADER_TIMEOUT_SECONDS", "1")]);
+    // Malformed requests get 400 and change nothing.
+    for garbage in [
+        &b"\x00\x01\x02 garbage\r\n\r\n"[..],
+        b"GET / HTTP/1.1\r\nHost localhost\r\n\r\n",
+    ] {
+        let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
+        stream.write_all(garbage).expect("send");
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).ok();
+        assert_eq!(
+            status_of(&answer),
+            Some(400),
+            "{}",
+            String::from_utf8_lossy(&answer)
+        );
+    }
+    // A slow client that never finishes its headers is cut off.
+    let mut slow = std::net::TcpStream::connect(&server.addr).expect("connect");
+    slow.write_all(b"GET /api/search?q=a HTTP/1.1\r\nHost: loc")
+        .expect("send");
+    slow.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .expect("timeout");
+    let started = std::time::Instant::now();
+    let mut buf = [0u8; 256];
+    let closed = slow.read(&mut buf).is_ok();
+    assert!(
+        closed && started.elapsed() < std::time::Duration::from_secs(4),
+        "the slow client was not cut off"
+    );
+    // A thousand connections at once: each is answered, 200 or 503.
+    allow_many_files();
+    let request = format!(
+        "GET /api/search?q={}&limit=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        encode("计划生育")
+    );
+    let mut streams = Vec::new();
+    for _ in 0..1000 {
+        let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
+        stream.write_all(request.as_bytes()).expect("send");
+        streams.push(stream);
+    }
+    let mut statuses = std::collections::BTreeMap::new();
+    for mut stream in streams {
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .ok();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).ok();
+        *statuses.entry(status_of(&answer)).or_insert(0) += 1;
+    }
+    assert!(
+        statuses.keys().all(|s| matches!(s, Some(200 | 503))),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.get(&Some(200)).copied().unwrap_or(0) >= 500,
+        "{statuses:?}"
+    );
+    let rss_kb: u64 = std::fs::read_to_string(format!("/proc/{}/status", server.pid()))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0);
+    assert!(rss_kb < 1_500_000, "the server holds {rss_kb} kB");
+    eprintln!("1,000 connections: {statuses:?}; server RSS {rss_kb} kB");
+    assert_eq!(
+        server.json("/api/search?q=a&limit=1")["hits"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    // Killed as a crash would kill it, it serves again on restart.
+    server.kill();
+    let again = Server::start(index);
+    assert!(
+        again.json(&format!("/api/search?q={}", encode("计划生育")))["total"].as_u64() > Some(0)
+    );
+}

@@ -79,6 +79,7 @@ pub fn run(args: ServeArgs) -> Result<i32> {
         heavy: Arc::new(Semaphore::new(HEAVY_REQUESTS)),
         hosts,
     });
+    raise_open_files();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -113,8 +114,74 @@ async fn serve(app: Arc<App>, addr: SocketAddr) -> Result<()> {
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app);
-    axum::serve(listener, router).await?;
-    Ok(())
+    accept(listener, router).await
+}
+
+/// Lets the process hold as many connections as the system allows: the
+/// soft limit of open files (often 1,024) rises to the hard one.
+fn raise_open_files() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write `limit`.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+/// Most connections served at once; beyond, a connection gets 503 and is closed.
+const MAX_CONNECTIONS: usize = 1024;
+
+/// How long a client may take to send a request's headers
+/// (`GOVSEARCH_HEADER_TIMEOUT_SECONDS` overrides it, for tests).
+fn header_timeout() -> Duration {
+    std::env::var("GOVSEARCH_HEADER_TIMEOUT_SECONDS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map_or(Duration::from_secs(10), Duration::from_secs_f64)
+}
+
+/// Serves connections with hyper directly (axum::serve sets no timeouts):
+/// a slow client is cut off after the header timeout, and connections
+/// beyond `MAX_CONNECTIONS` get 503 at once.
+async fn accept(listener: tokio::net::TcpListener, router: Router) -> Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let open = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let timeout = header_timeout();
+    loop {
+        let (mut stream, _) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(e) => {
+                // Out of file descriptors, say: wait, and go on serving.
+                eprintln!("govsearch serve: accept failed: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            tokio::spawn(async move {
+                use tokio::io::AsyncWriteExt;
+                let busy = b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+                stream.write_all(busy).await.ok();
+            });
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(timeout)
+                .serve_connection(TokioIo::new(stream), service);
+            connection.await.ok();
+        });
+    }
 }
 
 /// Refuses foreign `Host` names and adds the security headers.
