@@ -18,6 +18,7 @@ pub mod clean;
 pub mod document;
 pub mod eval;
 pub mod facets;
+pub mod fuzzing;
 pub mod index;
 pub mod lexicon;
 pub mod read;
