@@ -82,6 +82,73 @@ pub struct TrendRequest<'a> {
     pub by: By,
     pub spellings: bool,
     pub all_copies: bool,
+    /// Texts kept from earlier requests (a server's), or none.
+    pub cache: Option<&'a TextCache>,
+}
+
+/// Most text a [`TextCache`] keeps, in bytes; beyond, texts are read anew.
+const CACHE_BYTES: usize = 1 << 30;
+
+/// The indexed form and the groups of documents a long-running server has
+/// read once, so that later trends only count: reading and normalising the
+/// stored texts is nearly all of a trend's time.
+#[derive(Default)]
+pub struct TextCache {
+    docs: std::sync::RwLock<
+        std::collections::HashMap<(tantivy::index::SegmentId, u32), std::sync::Arc<Cached>>,
+    >,
+    bytes: std::sync::atomic::AtomicUsize,
+}
+
+/// One document as trends need it.
+struct Cached {
+    text: String,
+    year: Option<String>,
+    region: Option<String>,
+    kind: Option<String>,
+}
+
+impl Cached {
+    fn read(engine: &Engine, address: tantivy::DocAddress) -> Result<Cached> {
+        let doc = engine.stored(address)?;
+        Ok(Cached {
+            text: crate::text::indexed_form(&doc.text, !doc.simplified),
+            year: By::Year.key(&doc),
+            region: By::Region.key(&doc),
+            kind: By::Kind.key(&doc),
+        })
+    }
+
+    fn key(&self, by: By) -> Option<&String> {
+        match by {
+            By::Year => self.year.as_ref(),
+            By::Region => self.region.as_ref(),
+            By::Kind => self.kind.as_ref(),
+        }
+    }
+}
+
+impl TextCache {
+    fn get(
+        &self,
+        engine: &Engine,
+        segment: tantivy::index::SegmentId,
+        address: tantivy::DocAddress,
+    ) -> Result<std::sync::Arc<Cached>> {
+        use std::sync::atomic::Ordering;
+        let key = (segment, address.doc_id);
+        if let Some(found) = self.docs.read().ok().and_then(|d| d.get(&key).cloned()) {
+            return Ok(found);
+        }
+        let cached = std::sync::Arc::new(Cached::read(engine, address)?);
+        if self.bytes.load(Ordering::Relaxed) < CACHE_BYTES {
+            self.bytes.fetch_add(cached.text.len(), Ordering::Relaxed);
+            if let Ok(mut docs) = self.docs.write() {
+                docs.insert(key, cached.clone());
+            }
+        }
+        Ok(cached)
+    }
 }
 
 /// The documents that pass the filters, grouped, and their sizes.
@@ -126,7 +193,7 @@ pub fn trend(engine: &Engine, request: &TrendRequest) -> Result<Vec<Series>> {
             with_term = verbatim_only(with_term);
         }
         let containing = engine.matching_documents(&with_term, request.all_copies)?;
-        for (key, n) in counted(engine, &containing, request.by, &needles)? {
+        for (key, n) in counted(engine, &containing, request.by, &needles, request.cache)? {
             let c = counts.entry(key).or_default();
             c.0 += n;
             c.1 += 1;
@@ -262,7 +329,11 @@ fn counted(
     documents: &[tantivy::DocAddress],
     by: By,
     needles: &[String],
+    cache: Option<&TextCache>,
 ) -> Result<Vec<(String, u64)>> {
+    let searcher = engine.searcher();
+    let segment_of =
+        |address: tantivy::DocAddress| searcher.segment_reader(address.segment_ord).segment_id();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = documents.len().div_ceil(threads).max(1);
     let parts: Vec<Result<Vec<(String, u64)>>> = std::thread::scope(|scope| {
@@ -272,17 +343,19 @@ fn counted(
                 scope.spawn(move || {
                     let mut out = Vec::new();
                     for &address in part {
-                        let doc = engine.stored(address)?;
-                        let Some(key) = by.key(&doc) else {
+                        let doc = match cache {
+                            Some(cache) => cache.get(engine, segment_of(address), address)?,
+                            None => std::sync::Arc::new(Cached::read(engine, address)?),
+                        };
+                        let Some(key) = doc.key(by) else {
                             continue;
                         };
-                        let text = crate::text::indexed_form(&doc.text, !doc.simplified);
                         let n: u64 = needles
                             .iter()
-                            .map(|n| text.matches(n.as_str()).count() as u64)
+                            .map(|n| doc.text.matches(n.as_str()).count() as u64)
                             .sum();
                         if n > 0 {
-                            out.push((key, n));
+                            out.push((key.clone(), n));
                         }
                     }
                     Ok(out)

@@ -62,6 +62,8 @@ pub struct ServeArgs {
 
 struct App {
     engine: Engine,
+    /// Texts trends have read, kept for the next ones.
+    texts: archive::TextCache,
     heavy: Arc<Semaphore>,
     hosts: Vec<String>,
 }
@@ -76,6 +78,7 @@ pub fn run(args: ServeArgs) -> Result<i32> {
     hosts.extend(args.allow_host.iter().map(|h| h.to_ascii_lowercase()));
     let app = Arc::new(App {
         engine,
+        texts: archive::TextCache::default(),
         heavy: Arc::new(Semaphore::new(HEAVY_REQUESTS)),
         hosts,
     });
@@ -477,6 +480,7 @@ async fn api_trend(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiR
             by,
             spellings,
             all_copies,
+            cache: Some(&app.texts),
         };
         archive::trend(&app.engine, &request).map_err(bad_term)
     })

@@ -78,6 +78,7 @@ pub fn run_trend(args: TrendArgs) -> Result<i32> {
             by,
             spellings: args.spellings,
             all_copies: args.all_copies,
+            cache: None,
         },
     )?;
     let mut out = BufWriter::new(std::io::stdout().lock());
