@@ -309,6 +309,13 @@ fn self_reference_level(text: &str) -> Option<&'static str> {
     (best >= 3 && best >= 2 * ranked[1].0).then_some(level)
 }
 
+/// The place a text speaks from when it names itself only by level
+/// (`全省`, `省政府` …): the place of that level that dominates the text.
+pub(super) fn speaking_place(text: &str) -> Option<Region> {
+    let level = self_reference_level(text)?;
+    gazetteer().dominant_place(text, bare_levels(level)?)
+}
+
 /// The levels a bare government word stands for: `市人民政府` is a
 /// prefecture's or a county-level city's.
 fn bare_levels(place: &str) -> Option<&'static [Level]> {
@@ -339,8 +346,7 @@ impl ReportHead {
         }
         // No place named at all: the level the report speaks from (全县,
         // 县政府), and the place of that level that dominates it.
-        let level = self_reference_level(text)?;
-        gazetteer().dominant_place(text, bare_levels(level)?)
+        speaking_place(text)
     }
 
     /// The reporting government: 国务院, `威海市人民政府`, and for a league

@@ -137,7 +137,11 @@ pub fn extract(
         let text = norm_lines.join("\n");
         let parts = official::official_parts(&text);
         if parts.kind.is_some() || parts.signer.is_some() {
-            let region = parts.region(&text);
+            // A document that names no issuer, but speaks from its level
+            // (全省, 省政府), is of the place of that level it names most.
+            let region = parts
+                .region(&text)
+                .or_else(|| anatomy::speaking_place(&text));
             let unit = parts.unit(region.as_ref());
             let year = parts
                 .signed_year
@@ -160,7 +164,8 @@ pub fn extract(
     let region = region_of(&norm_title, kind.as_deref(), unit.as_deref(), norm_lines)
         // A title read off the file name or the page is no evidence of a
         // national statute.
-        .filter(|r| !(from_fallback && r.0 == [NATIONAL] && unit.is_none()));
+        .filter(|r| !(from_fallback && r.0 == [NATIONAL] && unit.is_none()))
+        .or_else(|| anatomy::speaking_place(&norm_lines.join("\n")));
     let year = year_of(
         &norm_title,
         kind.as_deref(),
@@ -326,6 +331,13 @@ mod tests {
             "某某省人民政府办公厅关于某高速公路增设收费站的复函"
         );
         assert_eq!(facets.kind.as_deref(), Some("复函"));
+    }
+
+    #[test]
+    fn an_unsigned_document_that_speaks_for_a_province_is_of_the_province_it_names() {
+        let text = lines("各市人民政府，省政府各部门：全省各级各部门要认真落实省委、省政府部署。河北省将加快发展，河北省各市要加强协调，推动河北高质量发展。全省上下要形成合力，省政府将定期督查。");
+        let facets = facets_of(text, "z");
+        assert_eq!(facets.region.map(|r| r.path()), Some("河北省".to_string()));
     }
 
     #[test]
