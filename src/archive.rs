@@ -151,9 +151,10 @@ impl TextCache {
     }
 }
 
-/// The documents that pass the filters, grouped, and their sizes.
-struct Groups {
-    sizes: BTreeMap<String, (u64, u64)>,
+/// A term as typed, quoted: what trends and KWIC count.
+fn quoted_term(term: &str) -> Result<ParsedQuery> {
+    crate::search::parse(&format!("\"{}\"", term.replace('"', "")))
+        .map_err(|e| anyhow::anyhow!("`{term}`: {}", e.0))
 }
 
 /// Counts each term in every group of documents passing the filters.
@@ -162,21 +163,19 @@ pub fn trend(engine: &Engine, request: &TrendRequest) -> Result<Vec<Series>> {
         filters: request.filters.clone(),
         ..ParsedQuery::default()
     };
-    let mut groups = Groups {
-        sizes: BTreeMap::new(),
-    };
+    // The documents that pass the filters, by group: (documents, characters).
+    let mut groups: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     let documents = engine.matching_documents(&everything, request.all_copies)?;
     for (key, chars) in group_keys(engine, &documents, request.by)? {
         if let Some(key) = key {
-            let size = groups.sizes.entry(key).or_default();
+            let size = groups.entry(key).or_default();
             size.0 += 1;
             size.1 += chars;
         }
     }
     let mut out = Vec::new();
     for term in request.terms {
-        let query = crate::search::parse(&format!("\"{}\"", term.replace('"', "")))
-            .map_err(|e| anyhow::anyhow!("`{term}`: {}", e.0))?;
+        let query = quoted_term(term)?;
         let needles = if request.spellings {
             engine.needles(&query)
         } else {
@@ -199,7 +198,6 @@ pub fn trend(engine: &Engine, request: &TrendRequest) -> Result<Vec<Series>> {
             c.1 += 1;
         }
         let series: Vec<Point> = groups
-            .sizes
             .iter()
             .map(|(key, &(group_docs, chars))| {
                 let (count, docs) = counts.get(key).copied().unwrap_or_default();
@@ -456,8 +454,7 @@ pub fn kwic(
     sort: KwicSort,
     all_copies: bool,
 ) -> Result<Vec<KwicLine>> {
-    let query = crate::search::parse(&format!("\"{}\"", term.replace('"', "")))
-        .map_err(|e| anyhow::anyhow!("`{term}`: {}", e.0))?;
+    let query = quoted_term(term)?;
     let needles: Vec<String> = query.positive_terms().map(|t| t.text.clone()).collect();
     let query = verbatim_only(ParsedQuery {
         filters: filters.clone(),

@@ -131,16 +131,7 @@ fn evaluate_recall(args: &EvalArgs, temporary: &Path) -> Result<govsearch::eval:
         relay::write_copy(&cleaned, &copy, args.seed)?;
         folders = vec![copy];
     }
-    let index_dir = match &args.index {
-        Some(dir) => dir.clone(),
-        None => {
-            let dir = temporary.join("index");
-            let report_index = ReportIndex::open_or_create(&dir, &Settings::default())?;
-            index::update(&report_index, &folders, &mut |_| {})?;
-            dir
-        }
-    };
-    let report_index = ReportIndex::open(&index_dir)?;
+    let report_index = ReportIndex::open(&index_to_evaluate(args, &folders, temporary)?)?;
     let engine = Engine::new(&report_index)?;
     let texts: Vec<ScannedText> =
         govsearch::eval::cleaned_texts(&folders, &report_index.analysis.taxonomy)
@@ -148,6 +139,18 @@ fn evaluate_recall(args: &EvalArgs, temporary: &Path) -> Result<govsearch::eval:
             .map(|(path, text)| ScannedText::new(path, &text))
             .collect();
     recall(&engine, &texts, args.queries, args.seed).context("evaluation failed")
+}
+
+/// The index an evaluation runs on: `--index` if given, else one of
+/// `folders` built in `temporary` (which the caller removes).
+fn index_to_evaluate(args: &EvalArgs, folders: &[PathBuf], temporary: &Path) -> Result<PathBuf> {
+    if let Some(dir) = &args.index {
+        return Ok(dir.clone());
+    }
+    let dir = temporary.join("index");
+    let report_index = ReportIndex::open_or_create(&dir, &Settings::default())?;
+    index::update(&report_index, folders, &mut |_| {})?;
+    Ok(dir)
 }
 
 fn run_facets(args: &EvalArgs) -> Result<i32> {
@@ -288,21 +291,11 @@ fn run_ranking(args: &EvalArgs) -> Result<i32> {
     };
     let judged = govsearch::eval::ranking::read_judgments(&args.judgments)?;
     let temporary = std::env::temp_dir().join(format!("govsearch-ranking-{}", std::process::id()));
-    let index_dir = match &args.index {
-        Some(dir) => dir.clone(),
-        None => {
-            let report_index = ReportIndex::open_or_create(&temporary, &Settings::default())?;
-            index::update(&report_index, &args.corpus, &mut |_| {})?;
-            temporary.clone()
-        }
-    };
-    let result = ReportIndex::open(&index_dir).and_then(|report_index| {
-        let engine = Engine::new(&report_index)?;
+    let result = index_to_evaluate(args, &args.corpus, &temporary).and_then(|dir| {
+        let engine = Engine::new(&ReportIndex::open(&dir)?)?;
         govsearch::eval::ranking::evaluate(&engine, root, &judged)
     });
-    if args.index.is_none() {
-        std::fs::remove_dir_all(&temporary).ok();
-    }
+    std::fs::remove_dir_all(&temporary).ok();
     let report = result?;
     let mut out = std::io::stdout().lock();
     if args.json {

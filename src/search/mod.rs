@@ -247,13 +247,15 @@ impl Engine {
         let words = self.highlight_words(&request.query);
         let mut hits = Vec::new();
         let page = ranked.into_iter().skip(request.offset).take(request.limit);
-        for (i, (score, address, group)) in page.enumerate() {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let mut hit = self.hit(request.offset + i + 1, score, &doc, &words);
-            if !request.all_copies {
-                hit.duplicates = self.copies.others(group, &hit.path);
-            }
-            hits.push(hit);
+        for (i, (score, address, _)) in page.enumerate() {
+            let doc = self.stored_in(&searcher, address)?;
+            hits.push(self.hit(
+                request.offset + i + 1,
+                score,
+                doc,
+                &words,
+                request.all_copies,
+            ));
         }
         Ok(SearchResults {
             hits,
@@ -300,13 +302,19 @@ impl Engine {
 
     /// The stored fields of a document.
     pub fn stored(&self, address: DocAddress) -> Result<StoredDoc> {
-        let doc: TantivyDocument = self.searcher().doc(address)?;
+        self.stored_in(&self.searcher(), address)
+    }
+
+    /// [`Engine::stored`] from one searcher's snapshot.
+    fn stored_in(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredDoc> {
+        let doc: TantivyDocument = searcher.doc(address)?;
         let f = &self.fields;
         let path = first_str(&doc, f.path).unwrap_or_default();
         Ok(StoredDoc {
             id: first_str(&doc, f.doc_id).unwrap_or_default(),
             title: first_str(&doc, f.title).unwrap_or_default(),
             year: doc.get_first(f.year).and_then(|v| v.as_u64()),
+            // Levels are stored top-down; the deepest is the full path.
             region: doc
                 .get_all(f.region)
                 .filter_map(|v| v.as_str().map(String::from))
@@ -372,33 +380,29 @@ impl Engine {
         Ok(paths)
     }
 
-    fn hit(&self, rank: usize, score: f32, doc: &TantivyDocument, words: &[HighlightWord]) -> Hit {
-        let f = &self.fields;
-        let text = first_str(doc, f.text).unwrap_or_default();
+    /// A ranked hit of a stored document: its snippets for `words`, and
+    /// its copies unless every copy is listed as a hit of its own.
+    fn hit(
+        &self,
+        rank: usize,
+        score: f32,
+        doc: StoredDoc,
+        words: &[HighlightWord],
+        all_copies: bool,
+    ) -> Hit {
         Hit {
-            id: first_str(doc, f.doc_id).unwrap_or_default(),
+            snippets: snippet::snippets(&doc.text, words, doc.simplified),
+            duplicates: if all_copies { Vec::new() } else { doc.copies },
+            id: doc.id,
             rank,
             score,
-            path: first_str(doc, f.path).unwrap_or_default(),
-            title: first_str(doc, f.title).unwrap_or_default(),
-            year: doc.get_first(f.year).and_then(|v| v.as_u64()),
-            // Levels are stored top-down; the deepest is the full path.
-            region: doc
-                .get_all(f.region)
-                .filter_map(|v| v.as_str().map(String::from))
-                .last(),
-            unit: first_str(doc, f.unit),
-            kind: first_str(doc, f.kind),
-            topics: doc
-                .get_all(f.topic)
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect(),
-            snippets: snippet::snippets(
-                &text,
-                words,
-                doc.get_first(f.simplified).and_then(|v| v.as_u64()) == Some(1),
-            ),
-            duplicates: Vec::new(),
+            path: doc.path,
+            title: doc.title,
+            year: doc.year,
+            region: doc.region,
+            unit: doc.unit,
+            kind: doc.kind,
+            topics: doc.topics,
         }
     }
 
