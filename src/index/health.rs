@@ -117,6 +117,15 @@ fn utc(seconds: u64) -> String {
     )
 }
 
+/// An error met opening the index in `dir`, replaced by the diagnosis of
+/// what is damaged when there is one.
+pub fn explained(dir: &Path, err: anyhow::Error) -> anyhow::Error {
+    match diagnose(dir) {
+        Some(problem) => anyhow::anyhow!(problem),
+        None => err,
+    }
+}
+
 /// The fix for every damaged index.
 fn rebuild_hint(dir: &Path) -> String {
     format!(
@@ -126,9 +135,16 @@ fn rebuild_hint(dir: &Path) -> String {
 }
 
 /// What is wrong with the govsearch index folder `dir`, in one line with
-/// the fix, or `None` when it opens whole. A folder that is not a govsearch
-/// index at all is not diagnosed here.
+/// the fix, or `None` when it opens whole: its records, then every segment.
+/// A folder that is not a govsearch index at all is not diagnosed here.
 pub fn diagnose(dir: &Path) -> Option<String> {
+    diagnose_records(dir).or_else(|| diagnose_segments(dir))
+}
+
+/// The cheap part of [`diagnose`], run before every open: the files that
+/// say what the folder holds (meta.json, govsearch.json and its format).
+/// Damaged segments are diagnosed only once opening them fails.
+pub fn diagnose_records(dir: &Path) -> Option<String> {
     let meta = dir.join("meta.json");
     let record = dir.join(FORMAT_FILE);
     if !meta.is_file() && !record.is_file() {
@@ -142,20 +158,21 @@ pub fn diagnose(dir: &Path) -> Option<String> {
         ));
     }
     match stored_format(dir) {
-        None => {
-            return Some(format!(
-                "the index in `{}` has a missing or garbled {FORMAT_FILE}; {hint}",
-                dir.display()
-            ))
-        }
-        Some(format) if format > FORMAT_VERSION => {
-            return Some(format!(
-                "the index in `{}` was built by a newer govsearch (index format {format}, this one reads {FORMAT_VERSION}); use that version, or {hint}",
-                dir.display()
-            ))
-        }
-        _ => {}
+        None => Some(format!(
+            "the index in `{}` has a missing or garbled {FORMAT_FILE}; {hint}",
+            dir.display()
+        )),
+        Some(format) if format > FORMAT_VERSION => Some(format!(
+            "the index in `{}` was built by a newer govsearch (index format {format}, this one reads {FORMAT_VERSION}); use that version, or {hint}",
+            dir.display()
+        )),
+        _ => None,
     }
+}
+
+/// Opens the index and every segment: the first that fails, told in one line.
+fn diagnose_segments(dir: &Path) -> Option<String> {
+    let hint = rebuild_hint(dir);
     let index = match Index::open_in_dir(dir) {
         Ok(index) => index,
         Err(e) => {

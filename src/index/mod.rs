@@ -176,7 +176,7 @@ pub struct ReportIndex {
 impl ReportIndex {
     /// Opens an existing index for searching.
     pub fn open(dir: &Path) -> Result<Self> {
-        if let Some(problem) = health::diagnose(dir) {
+        if let Some(problem) = health::diagnose_records(dir) {
             bail!(problem);
         }
         if !dir.join("meta.json").is_file() {
@@ -194,8 +194,11 @@ impl ReportIndex {
                 dir.display()
             );
         }
-        let index = Index::open_in_dir(dir)
-            .with_context(|| format!("cannot open the index in `{}`", dir.display()))?;
+        let index = Index::open_in_dir(dir).map_err(|e| {
+            let err = anyhow::Error::new(e)
+                .context(format!("cannot open the index in `{}`", dir.display()));
+            health::explained(dir, err)
+        })?;
         Self::with_analysis(index, dir, analysis)
     }
 
@@ -216,7 +219,7 @@ impl ReportIndex {
     /// govsearch index. An existing index keeps its own settings: see
     /// [`is_outdated`].
     pub fn open_or_create(dir: &Path, settings: &Settings) -> Result<Self> {
-        if let Some(problem) = health::diagnose(dir) {
+        if let Some(problem) = health::diagnose_records(dir) {
             bail!(problem);
         }
         if dir.join("meta.json").is_file() {
@@ -244,11 +247,11 @@ impl ReportIndex {
     }
 
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self
-            .index
+        self.index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?)
+            .try_into()
+            .map_err(|e| health::explained(&self.dir, anyhow::Error::new(e)))
     }
 
     /// Groups the documents of the index that are near-duplicates.
@@ -367,7 +370,7 @@ pub fn outdated_because(dir: &Path, settings: &Settings) -> Result<Option<&'stat
         }
         Some(FORMAT_VERSION) => {}
         _ => {
-            if let Some(problem) = health::diagnose(dir) {
+            if let Some(problem) = health::diagnose_records(dir) {
                 bail!(problem);
             }
         }
