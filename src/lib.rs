@@ -9,7 +9,8 @@
 //! [`lexicon`] holds the government words and abbreviations that analysis
 //! and search share. [`eval`] measures recall against an exact scan, and
 //! facets against a corpus's catalogue; [`bench`] measures speed and
-//! generates corpora for scale.
+//! generates corpora for scale. [`opensearch`] runs the same pipeline and
+//! the same query plans on an OpenSearch cluster.
 
 pub mod analysis;
 pub mod archive;
@@ -21,6 +22,7 @@ pub mod facets;
 pub mod fuzzing;
 pub mod index;
 pub mod lexicon;
+pub mod opensearch;
 pub mod read;
 pub mod render;
 pub mod search;

@@ -150,6 +150,23 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
+/// Whether a word jieba cut from a text is indexed: not punctuation or
+/// whitespace, not overlong.
+fn is_indexed_word(word: &str) -> bool {
+    word.len() <= MAX_WORD_BYTES && word.chars().any(is_term_char)
+}
+
+/// The words the word fields index for normalised text, in order: what
+/// [`WordTokenizer`] gives tantivy, for another engine to index as is.
+pub fn index_words<'a>(jieba: &Jieba, normalised: &'a str) -> Vec<&'a str> {
+    jieba
+        .cut_for_search(normalised, true)
+        .into_iter()
+        .map(|token| token.word)
+        .filter(|word| is_indexed_word(word))
+        .collect()
+}
+
 /// jieba's words one at a time into a single reused token, punctuation
 /// and overlong words skipped.
 pub struct WordStream<'a> {
@@ -162,7 +179,7 @@ impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         while let Some(word) = self.words.get(self.next) {
             self.next += 1;
-            if word.word.len() <= MAX_WORD_BYTES && word.word.chars().any(is_term_char) {
+            if is_indexed_word(word.word) {
                 self.token.position = self.token.position.wrapping_add(1);
                 self.token.offset_from = word.byte_start;
                 self.token.offset_to = word.byte_end;

@@ -28,6 +28,10 @@ pub enum Measure {
     /// Ranking on hand-judged queries (`--judgments`): nDCG@10 and the MRR
     /// of known items.
     Ranking,
+    /// The local index against an OpenSearch cluster indexed from the same
+    /// folders (`--url`, `--name`): hit sets, totals, facet counts and
+    /// top-10 overlap of random queries with filters and exclusions.
+    Engines,
 }
 
 #[derive(Args, Debug)]
@@ -62,6 +66,12 @@ pub struct EvalArgs {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+    /// With `--measure engines`: the cluster's base URL.
+    #[arg(long)]
+    url: Option<String>,
+    /// With `--measure engines`: the index name on the cluster.
+    #[arg(long, default_value = govsearch::opensearch::DEFAULT_INDEX)]
+    name: String,
 }
 
 pub fn run(args: EvalArgs) -> Result<i32> {
@@ -71,6 +81,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         Measure::Cleaning => return run_cleaning(&args),
         Measure::Formats => return run_formats(&args),
         Measure::Ranking => return run_ranking(&args),
+        Measure::Engines => return run_engines(&args),
         Measure::Recall => {}
     }
     if args.relaid && args.index.is_some() {
@@ -151,6 +162,50 @@ fn index_to_evaluate(args: &EvalArgs, folders: &[PathBuf], temporary: &Path) -> 
     let report_index = ReportIndex::open_or_create(&dir, &Settings::default())?;
     index::update(&report_index, folders, &mut |_| {})?;
     Ok(dir)
+}
+
+fn run_engines(args: &EvalArgs) -> Result<i32> {
+    use govsearch::opensearch::parity;
+    let url = args
+        .url
+        .as_deref()
+        .context("--measure engines needs --url of a cluster indexed from these folders")?;
+    let remote = govsearch::opensearch::search::Remote::open(url, &args.name)?;
+    let temporary = std::env::temp_dir().join(format!("govsearch-eval-{}", std::process::id()));
+    let result = (|| -> Result<parity::ParityReport> {
+        let report_index = ReportIndex::open(&index_to_evaluate(args, &args.corpus, &temporary)?)?;
+        let engine = Engine::new(&report_index)?;
+        let texts: Vec<ScannedText> =
+            govsearch::eval::cleaned_texts(&args.corpus, &report_index.analysis.taxonomy)
+                .into_iter()
+                .map(|(path, text)| ScannedText::new(path, &text))
+                .collect();
+        parity::compare(&engine, &remote, &texts, args.queries, args.seed)
+    })();
+    std::fs::remove_dir_all(&temporary).ok();
+    let report = result?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+        return Ok(0);
+    }
+    writeln!(
+        out,
+        "{} queries on both engines: hit sets differ {}, totals differ {}, facets differ {}; top-10 overlap {:.3}",
+        report.queries, report.hit_sets_differ, report.totals_differ, report.facets_differ, report.top10_overlap
+    )?;
+    writeln!(
+        out,
+        "search p50/p99: local {:.1}/{:.1} ms, cluster {:.1}/{:.1} ms",
+        parity::quantile(&report.local_ms, 0.5),
+        parity::quantile(&report.local_ms, 0.99),
+        parity::quantile(&report.remote_ms, 0.5),
+        parity::quantile(&report.remote_ms, 0.99)
+    )?;
+    for example in &report.examples {
+        writeln!(out, "  {example}")?;
+    }
+    Ok(0)
 }
 
 fn run_facets(args: &EvalArgs) -> Result<i32> {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 use govsearch::index::{self, Event, ReportIndex, Settings};
+use govsearch::opensearch;
 use govsearch::render;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -38,6 +39,14 @@ pub struct IndexArgs {
     /// Drop the user dictionary, synonyms and topics kept in the index.
     #[arg(long)]
     default_lexicon: bool,
+    #[command(flatten)]
+    engine: super::EngineArgs,
+    /// Primary shards of a new index on the cluster.
+    #[arg(long, default_value_t = 2)]
+    shards: u32,
+    /// Replicas of each shard of a new index on the cluster.
+    #[arg(long, default_value_t = 1)]
+    replicas: u32,
 }
 
 /// The settings to index with: those kept in the index, replaced by any
@@ -64,6 +73,9 @@ fn settings(args: &IndexArgs) -> Result<Settings> {
 }
 
 pub fn run(args: IndexArgs) -> Result<i32> {
+    if let Some(url) = args.engine.cluster_url()? {
+        return run_on_cluster(&args, url);
+    }
     let settings = settings(&args)?;
     // One writer at a time; a search meanwhile sees the last commit.
     let _lock = index::health::WriterLock::acquire(&index::tidy_root(&args.index))?;
@@ -75,24 +87,8 @@ pub fn run(args: IndexArgs) -> Result<i32> {
         index::outdated_because(&args.index, &settings)?
     };
     let bar = progress_bar();
-    let verbose = args.verbose;
-    // A hidden bar drops its println, so without a terminal write directly.
-    let note = |line: String| {
-        if bar.is_hidden() {
-            eprintln!("{line}");
-        } else {
-            bar.println(line);
-        }
-    };
-    let mut on_event = |event: Event| match event {
-        Event::Planned { bytes, .. } => bar.set_length(bytes),
-        Event::Indexed { bytes, .. } | Event::Unchanged { bytes, .. } => bar.inc(bytes),
-        Event::Skipped { path, reason } if verbose || reason.is_problem() => {
-            note(format!("skipped {}: {reason}", path.display()))
-        }
-        Event::Removed { path } if verbose => note(format!("removed {path}")),
-        _ => {}
-    };
+    let note = |line: String| note_beside(&bar, line);
+    let mut on_event = |event: Event| on_progress(&bar, args.verbose, event);
     if let Some(reason) = outdated {
         note(format!(
             "rebuilding the index in `{}`: {reason}",
@@ -110,6 +106,63 @@ pub fn run(args: IndexArgs) -> Result<i32> {
     render::index_summary(&mut out, &summary)?;
     out.flush()?;
     Ok(0)
+}
+
+/// `govsearch index --engine opensearch`: the same pipeline into a
+/// cluster. The settings come from the flags for a new index, from the
+/// cluster's index otherwise; nothing local is read or written.
+fn run_on_cluster(args: &IndexArgs, url: &str) -> Result<i32> {
+    if args.rebuild {
+        anyhow::bail!(
+            "--rebuild is for the local index; on a cluster, index into a new --name \
+             (the old index keeps serving until you delete it)"
+        );
+    }
+    let cluster = opensearch::Cluster::connect(url, &args.engine.name)?;
+    let mut given = Settings::default();
+    let read = |path: &PathBuf| {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))
+    };
+    given.dict = args.dict.as_ref().map(read).transpose()?;
+    given.synonyms = args.synonyms.as_ref().map(read).transpose()?;
+    given.topics = args.topics.as_ref().map(read).transpose()?;
+    let layout = opensearch::mapping::Layout {
+        shards: args.shards.max(1),
+        replicas: args.replicas,
+    };
+    let settings = opensearch::mapping::open_or_create(&cluster, &given, layout)?;
+    let analysis = settings.analysis()?;
+    let bar = progress_bar();
+    let mut on_event = |event: Event| on_progress(&bar, args.verbose, event);
+    let summary = opensearch::bulk::update(&cluster, &analysis, &args.paths, &mut on_event)?;
+    bar.finish_and_clear();
+    let mut out = std::io::stdout().lock();
+    render::index_summary(&mut out, &summary)?;
+    out.flush()?;
+    Ok(0)
+}
+
+/// Advances the bar, and notes skips (problems, or all when verbose) and
+/// removals (when verbose).
+fn on_progress(bar: &ProgressBar, verbose: bool, event: Event) {
+    match event {
+        Event::Planned { bytes, .. } => bar.set_length(bytes),
+        Event::Indexed { bytes, .. } | Event::Unchanged { bytes, .. } => bar.inc(bytes),
+        Event::Skipped { path, reason } if verbose || reason.is_problem() => {
+            note_beside(bar, format!("skipped {}: {reason}", path.display()))
+        }
+        Event::Removed { path } if verbose => note_beside(bar, format!("removed {path}")),
+        _ => {}
+    }
+}
+
+/// A hidden bar drops its println, so without a terminal write directly.
+fn note_beside(bar: &ProgressBar, line: String) {
+    if bar.is_hidden() {
+        eprintln!("{line}");
+    } else {
+        bar.println(line);
+    }
 }
 
 /// A byte-counting bar on a terminal, hidden otherwise; its length comes

@@ -107,6 +107,47 @@ pub fn protect_exclusions(
         .collect()
 }
 
+/// Which engine holds the documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum EngineChoice {
+    /// The tantivy index in --index.
+    #[default]
+    Local,
+    /// An OpenSearch cluster at --url.
+    Opensearch,
+}
+
+/// The flags `index` and `search` share to choose their engine.
+#[derive(clap::Args, Debug, Default)]
+pub struct EngineArgs {
+    /// Where the documents live: the local index, or an OpenSearch cluster.
+    #[arg(long, value_enum, default_value_t = EngineChoice::Local)]
+    pub engine: EngineChoice,
+    /// The cluster's base URL, e.g. http://127.0.0.1:9200 (with --engine opensearch).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The index name on the cluster.
+    #[arg(long, default_value = govsearch::opensearch::DEFAULT_INDEX)]
+    pub name: String,
+}
+
+impl EngineArgs {
+    /// The cluster's URL when the engine is OpenSearch, `None` for the
+    /// local index.
+    pub fn cluster_url(&self) -> anyhow::Result<Option<&str>> {
+        match (self.engine, self.url.as_deref()) {
+            (EngineChoice::Local, None) => Ok(None),
+            (EngineChoice::Local, Some(_)) => {
+                anyhow::bail!("--url needs --engine opensearch")
+            }
+            (EngineChoice::Opensearch, Some(url)) => Ok(Some(url)),
+            (EngineChoice::Opensearch, None) => {
+                anyhow::bail!("--engine opensearch needs --url http://HOST:PORT")
+            }
+        }
+    }
+}
+
 /// The default index folder.
 pub fn default_index() -> PathBuf {
     PathBuf::from("index")

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use govsearch::index::ReportIndex;
+use govsearch::opensearch::search::Remote;
 use govsearch::render::{self, Style};
 use govsearch::search::syntax::{parse_with_filters, parse_years};
 use govsearch::search::{Engine, Filters, SearchRequest};
@@ -75,20 +76,23 @@ pub struct SearchArgs {
     /// Colour the terminal output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    #[command(flatten)]
+    engine: super::EngineArgs,
 }
 
 pub fn run(args: SearchArgs) -> Result<i32> {
     let text = args.query.join(" ").replace(super::EXCLUDE_MARK, "-");
     let query = parse_with_filters(&text, args.filters.into_filters()?)?;
-    let index = ReportIndex::open(&args.index)?;
-    let engine = Engine::new(&index)?;
     let request = SearchRequest {
         query,
         limit: args.limit,
         offset: args.offset,
         all_copies: args.all_copies,
     };
-    let results = engine.search(&request)?;
+    let results = match args.engine.cluster_url()? {
+        Some(url) => Remote::open(url, &args.engine.name)?.search(&request)?,
+        None => Engine::new(&ReportIndex::open(&args.index)?)?.search(&request)?,
+    };
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
         render::json_lines(&mut out, &results)?;

@@ -802,7 +802,7 @@ pub fn doc_id(path: &str) -> String {
 }
 
 /// The facets as words: `2005年 河北省 保定市 清苑区 清苑区人民政府 政府工作报告`.
-fn meta_text(facets: &crate::facets::Facets) -> String {
+pub fn meta_text(facets: &crate::facets::Facets) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(year) = facets.year {
         parts.push(format!("{year}年"));

@@ -8,56 +8,29 @@
 //! words apart.
 
 pub mod facet_counts;
+pub mod plan;
 pub mod snippet;
 pub mod syntax;
+pub mod tantivy_query;
 
 use std::collections::HashSet;
-use std::ops::Bound;
 use std::time::Instant;
 
 use anyhow::Result;
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur,
-    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
-};
+use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
 
-use crate::analysis::{bigrams, normalise, Segmenter};
+use crate::analysis::Segmenter;
 use crate::index::duplicates::NO_GROUP;
 use crate::index::{stored_path, DuplicateGroups, Fields, ReportIndex};
 pub use facet_counts::FacetCounts;
 use facet_counts::{FacetCounter, GroupCounter};
+pub use plan::Plan;
 pub use snippet::{HighlightWord, Snippet};
 pub use syntax::{parse, Filters, ParsedQuery, SyntaxError, YearRange};
-
-/// Score given to each term found verbatim (in any of its spellings, once),
-/// far above any BM25 score, so documents with more terms verbatim always
-/// rank above scattered matches.
-const VERBATIM_SCORE: f32 = 1000.0;
-/// Score given to each term found verbatim in the title: below a term of
-/// the body, above any BM25 score, so among documents with the same terms
-/// verbatim those whose title holds them come first.
-const TITLE_SCORE: f32 = 400.0;
-/// Score of a query that is the document's whole title (`食品安全法` for
-/// 中华人民共和国食品安全法): the item sought, above documents that only
-/// cite it in their titles (实施条例, 实施办法).
-const WHOLE_TITLE_SCORE: f32 = 300.0;
-/// Weight of a word found in the title relative to the body.
-const TITLE_BOOST: f32 = 3.0;
-/// Weight of a word found only among the facets (year, place, unit, kind).
-const META_BOOST: f32 = 0.5;
-/// Weight of the BM25 of a term's verbatim occurrences (phrase frequency):
-/// frequent exact use outranks a passing mention within a tier.
-const EXACT_BOOST: f32 = 2.0;
-/// Two terms within this many characters of each other count as close.
-const PROXIMITY_SLOP: u32 = 30;
-/// Weight of two query terms found close together.
-const PROXIMITY_BOOST: f32 = 2.0;
-/// How many terms a single-character prefix may expand to in a phrase.
-const PREFIX_EXPANSIONS: u32 = 50_000;
 
 /// What to search for and which page of results to return.
 #[derive(Debug, Clone)]
@@ -196,15 +169,7 @@ impl Engine {
     /// A term and its other spellings from the lexicon (`计生` and
     /// `计划生育`), each searched as the term would be.
     fn spellings(&self, term: &syntax::Term) -> Vec<syntax::Term> {
-        self.analysis
-            .lexicon
-            .variants(&term.text)
-            .into_iter()
-            .map(|text| syntax::Term {
-                text,
-                quoted: term.quoted,
-            })
-            .collect()
+        plan::spellings(&self.analysis.lexicon, term)
     }
 
     pub(crate) fn searcher(&self) -> Searcher {
@@ -249,7 +214,7 @@ impl Engine {
         let page = ranked.into_iter().skip(request.offset).take(request.limit);
         for (i, (score, address, _)) in page.enumerate() {
             let doc = self.stored_in(&searcher, address)?;
-            hits.push(self.hit(
+            hits.push(ranked_hit(
                 request.offset + i + 1,
                 score,
                 doc,
@@ -380,316 +345,47 @@ impl Engine {
         Ok(paths)
     }
 
-    /// A ranked hit of a stored document: its snippets for `words`, and
-    /// its copies unless every copy is listed as a hit of its own.
-    fn hit(
-        &self,
-        rank: usize,
-        score: f32,
-        doc: StoredDoc,
-        words: &[HighlightWord],
-        all_copies: bool,
-    ) -> Hit {
-        Hit {
-            snippets: snippet::snippets(&doc.text, words, doc.simplified),
-            duplicates: if all_copies { Vec::new() } else { doc.copies },
-            id: doc.id,
-            rank,
-            score,
-            path: doc.path,
-            title: doc.title,
-            year: doc.year,
-            region: doc.region,
-            unit: doc.unit,
-            kind: doc.kind,
-            topics: doc.topics,
-        }
+    fn highlight_words(&self, query: &ParsedQuery) -> Vec<HighlightWord> {
+        plan::highlight_words(query, &self.analysis.lexicon, &self.segmenter)
     }
 
-    /// Words to highlight: each term verbatim, and its jieba words of two or
-    /// more characters (single characters would light up every line).
-    fn highlight_words(&self, query: &ParsedQuery) -> Vec<HighlightWord> {
-        let mut words: Vec<HighlightWord> = Vec::new();
-        let mut push = |text: String, weight: u32| {
-            if !words.iter().any(|w| w.text == text) {
-                words.push(HighlightWord { text, weight });
-            }
-        };
-        for term in query.positive_terms().flat_map(|t| self.spellings(t)) {
-            push(term.text.clone(), 3);
-            if !term.quoted {
-                for word in self.segmenter.query_words(&term.text) {
-                    if word.chars().count() >= 2 {
-                        push(word, 1);
-                    }
-                }
-            }
-        }
-        words
+    /// The plan of a parsed query against this index's lexicon.
+    pub fn plan(&self, query: &ParsedQuery) -> Result<Plan> {
+        plan::plan(query, &self.analysis.lexicon, &self.segmenter)
     }
 
     /// Builds the tantivy query for a parsed query.
     pub fn build(&self, query: &ParsedQuery) -> Result<Box<dyn Query>> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for alternatives in &query.clauses {
-            let mut options: Vec<Box<dyn Query>> = Vec::new();
-            for term in alternatives {
-                options.push(self.term_query(term, query.literal)?);
-            }
-            // `A OR B` is one clause: the better of its terms scores it.
-            let clause: Box<dyn Query> = if options.len() == 1 {
-                options.remove(0)
-            } else {
-                Box::new(DisjunctionMaxQuery::new(options))
-            };
-            clauses.push((Occur::Must, clause));
-        }
-        clauses.extend(self.proximity(query)?);
-        clauses.extend(self.whole_title(query));
-        for filter in self.filters(&query.filters)? {
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
-        }
-        if query.clauses.is_empty() {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        }
-        for term in query.excluded.iter().flat_map(|t| self.spellings(t)) {
-            clauses.push((Occur::MustNot, self.exact(&term.text)?));
-        }
-        Ok(Box::new(BooleanQuery::new(clauses)))
-    }
-
-    /// A term's score, whichever of its spellings matched (`计生` and
-    /// `计划生育` are one term, never two):
-    /// - `VERBATIM_SCORE` when the text holds it verbatim;
-    /// - `TITLE_SCORE` when the title does;
-    /// - the BM25 of its verbatim occurrences and of its words.
-    ///
-    /// Quoted, the text must hold it verbatim. Unquoted, a document with
-    /// all its words apart (in the text, title or facets) also matches.
-    fn term_query(&self, term: &syntax::Term, literal: bool) -> Result<Box<dyn Query>> {
-        let spellings = if literal {
-            vec![term.clone()]
-        } else {
-            self.spellings(term)
-        };
-        let mut verbatim: Vec<Box<dyn Query>> = Vec::new();
-        let mut in_title: Vec<Box<dyn Query>> = Vec::new();
-        let mut by_words: Vec<Box<dyn Query>> = Vec::new();
-        for spelling in &spellings {
-            verbatim.push(self.exact(&spelling.text)?);
-            in_title.push(self.exact_in(self.fields.title_grams, &spelling.text)?);
-            let words = self.segmenter.query_words(&spelling.text);
-            if !words.is_empty() {
-                let occur = if term.quoted {
-                    Occur::Should
-                } else {
-                    Occur::Must
-                };
-                let all: Vec<(Occur, Box<dyn Query>)> =
-                    words.iter().map(|w| (occur, self.word_query(w))).collect();
-                // The mean over its words, so that a spelling with more
-                // words (简政放权、放管结合、优化服务 for 放管服) scores no higher.
-                by_words.push(Box::new(BoostQuery::new(
-                    Box::new(BooleanQuery::new(all)),
-                    1.0 / words.len() as f32,
-                )));
-            }
-        }
-        let any = |queries: Vec<Box<dyn Query>>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(
-                queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-            ))
-        };
-        let verbatim_any = any(verbatim.iter().map(|q| q.box_clone()).collect());
-        let tier: Box<dyn Query> = Box::new(ConstScoreQuery::new(verbatim_any, VERBATIM_SCORE));
-        let title: Box<dyn Query> = Box::new(ConstScoreQuery::new(any(in_title), TITLE_SCORE));
-        let frequency: Box<dyn Query> = Box::new(BoostQuery::new(
-            Box::new(DisjunctionMaxQuery::new(verbatim)),
-            EXACT_BOOST,
-        ));
-        let tier_occur = if term.quoted {
-            Occur::Must
-        } else {
-            Occur::Should
-        };
-        let mut clauses = vec![
-            (tier_occur, tier),
-            (Occur::Should, title),
-            (Occur::Should, frequency),
-        ];
-        if !by_words.is_empty() {
-            clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(by_words))));
-        }
-        Ok(Box::new(BooleanQuery::new(clauses)))
-    }
-
-    /// Scores, never requires, a one-term query that is the whole title of
-    /// a document, in any spelling.
-    fn whole_title(&self, query: &ParsedQuery) -> Option<(Occur, Box<dyn Query>)> {
-        let [alternatives] = &query.clauses[..] else {
-            return None;
-        };
-        let mut keys: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for term in alternatives.iter().flat_map(|t| self.spellings(t)) {
-            for key in crate::index::title_keys(&term.text) {
-                keys.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        IndexTerm::from_field_text(self.fields.title_key, &key),
-                        IndexRecordOption::Basic,
-                    )),
-                ));
-            }
-        }
-        let any: Box<dyn Query> = Box::new(BooleanQuery::new(keys));
-        Some((
-            Occur::Should,
-            Box::new(ConstScoreQuery::new(any, WHOLE_TITLE_SCORE)),
-        ))
-    }
-
-    /// Scores, never requires, consecutive terms of the query found close
-    /// together in either order (`PROXIMITY_SLOP` characters).
-    fn proximity(&self, query: &ParsedQuery) -> Result<Vec<(Occur, Box<dyn Query>)>> {
-        let heads: Vec<(usize, String)> = query
-            .clauses
-            .iter()
-            .filter_map(|alternatives| alternatives.first())
-            .filter_map(|term| {
-                let first = bigrams(&term.text).into_iter().next()?;
-                (first.text.chars().count() == 2).then(|| (term.text.chars().count(), first.text))
-            })
-            .collect();
-        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for pair in heads.windows(2) {
-            for (a, b) in [(&pair[0], &pair[1]), (&pair[1], &pair[0])] {
-                let terms = vec![
-                    (0, IndexTerm::from_field_text(self.fields.grams, &a.1)),
-                    (a.0, IndexTerm::from_field_text(self.fields.grams, &b.1)),
-                ];
-                let phrase = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
-                out.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)),
-                ));
-            }
-        }
-        Ok(out)
-    }
-
-    /// A word in the body, or (boosted) in the title, or among the facets.
-    fn word_query(&self, word: &str) -> Box<dyn Query> {
-        let in_field = |field, boost: f32| -> (Occur, Box<dyn Query>) {
-            let query = TermQuery::new(
-                IndexTerm::from_field_text(field, word),
-                IndexRecordOption::WithFreqs,
-            );
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(query), boost)),
-            )
-        };
-        Box::new(BooleanQuery::new(vec![
-            in_field(self.fields.body, 1.0),
-            in_field(self.fields.title_words, TITLE_BOOST),
-            in_field(self.fields.meta_words, META_BOOST),
-        ]))
-    }
-
-    /// Exact (normalised) text on the bigram field, punctuation included.
-    /// The text's last run of characters may continue in the document, so
-    /// its final gram is not required; when that run is one character, it is
-    /// a prefix of whatever gram starts there.
-    pub fn exact(&self, normalised: &str) -> Result<Box<dyn Query>> {
-        self.exact_in(self.fields.grams, normalised)
-    }
-
-    /// [`Engine::exact`] on another bigram field (the title's).
-    fn exact_in(&self, field: tantivy::schema::Field, normalised: &str) -> Result<Box<dyn Query>> {
-        let mut grams = bigrams(normalised);
-        let Some(last) = grams.pop() else {
-            anyhow::bail!("`{normalised}` has nothing to search for");
-        };
-        let term = |text: &str| IndexTerm::from_field_text(field, text);
-        let single_char_run = grams.last().is_none_or(|g| {
-            g.text.chars().count() != 2 || !g.text.chars().all(crate::analysis::is_term_char)
-        });
-        let mut phrase: Vec<(usize, IndexTerm)> =
-            grams.iter().map(|g| (g.position, term(&g.text))).collect();
-        if !single_char_run {
-            return Ok(match phrase.len() {
-                1 => Box::new(TermQuery::new(
-                    phrase.remove(0).1,
-                    IndexRecordOption::WithFreqs,
-                )),
-                _ => Box::new(PhraseQuery::new_with_offset(phrase)),
-            });
-        }
-        if phrase.is_empty() {
-            // One character alone: any gram that starts or ends with it.
-            let c = regex_escape(&last.text);
-            return Ok(Box::new(RegexQuery::from_pattern(
-                &format!("{c}.*|.{c}"),
-                field,
-            )?));
-        }
-        phrase.push((last.position, term(&last.text)));
-        let mut q = PhrasePrefixQuery::new_with_offset(phrase);
-        q.set_max_expansions(PREFIX_EXPANSIONS);
-        Ok(Box::new(q))
-    }
-
-    fn filters(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>> {
-        let f = &self.fields;
-        let mut out: Vec<Box<dyn Query>> = Vec::new();
-        if let Some(years) = filters.years {
-            out.push(Box::new(RangeQuery::new(
-                Bound::Included(IndexTerm::from_field_u64(f.year, u64::from(years.from))),
-                Bound::Included(IndexTerm::from_field_u64(f.year, u64::from(years.to))),
-            )));
-        }
-        // A region matches at any level of the path: 广东 finds 广东省/江门市.
-        let region = |v: &str| format!("(.*/)?{}[^/]*", regex_escape(&normalise(v)));
-        let contains = |v: &str| format!(".*{}.*", regex_escape(&normalise(v)));
-        out.extend(any_of(&filters.region, f.region, region)?);
-        out.extend(any_of(&filters.unit, f.unit, contains)?);
-        out.extend(any_of(&filters.topic, f.topic, contains)?);
-        out.extend(any_of(&filters.kind, f.kind, contains)?);
-        Ok(out)
+        tantivy_query::compile(&self.plan(query)?, &self.fields)
     }
 }
 
-/// A filter matching any of `values` on a facet field, or none if no values.
-fn any_of(
-    values: &[String],
-    field: tantivy::schema::Field,
-    pattern: impl Fn(&str) -> String,
-) -> Result<Option<Box<dyn Query>>> {
-    if values.is_empty() {
-        return Ok(None);
+/// A ranked hit of a stored document: its snippets for `words`, and
+/// its copies unless every copy is listed as a hit of its own.
+pub fn ranked_hit(
+    rank: usize,
+    score: f32,
+    doc: StoredDoc,
+    words: &[HighlightWord],
+    all_copies: bool,
+) -> Hit {
+    Hit {
+        snippets: snippet::snippets(&doc.text, words, doc.simplified),
+        duplicates: if all_copies { Vec::new() } else { doc.copies },
+        id: doc.id,
+        rank,
+        score,
+        path: doc.path,
+        title: doc.title,
+        year: doc.year,
+        region: doc.region,
+        unit: doc.unit,
+        kind: doc.kind,
+        topics: doc.topics,
     }
-    let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for value in values {
-        any.push((
-            Occur::Should,
-            Box::new(RegexQuery::from_pattern(&pattern(value), field)?),
-        ));
-    }
-    Ok(Some(Box::new(BooleanQuery::new(any))))
 }
 
 fn first_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|v| v.as_str().map(String::from))
-}
-
-fn regex_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\.+*?()|[]{}^$#&-~\"".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -1,0 +1,230 @@
+//! The tantivy executor: a [`Plan`] as tantivy queries.
+
+use std::ops::Bound;
+
+use anyhow::Result;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur,
+    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term as IndexTerm;
+
+use super::plan::{
+    Clause, Exact, FilterPlan, Plan, Proximity, TermPlan, EXACT_BOOST, META_BOOST,
+    PREFIX_EXPANSIONS, PROXIMITY_BOOST, PROXIMITY_SLOP, TITLE_BOOST, TITLE_SCORE, VERBATIM_SCORE,
+    WHOLE_TITLE_SCORE,
+};
+use crate::index::Fields;
+
+type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
+/// The tantivy query of a plan.
+pub fn compile(plan: &Plan, fields: &Fields) -> Result<Box<dyn Query>> {
+    let mut clauses: Clauses = Vec::new();
+    for clause in &plan.clauses {
+        clauses.push((Occur::Must, self::clause(clause, fields)?));
+    }
+    for pair in &plan.proximity {
+        clauses.push((Occur::Should, proximity(pair, fields)));
+    }
+    if !plan.title_keys.is_empty() {
+        let keys = plan
+            .title_keys
+            .iter()
+            .map(|key| -> (Occur, Box<dyn Query>) {
+                (Occur::Should, Box::new(term(fields.title_key, key, false)))
+            })
+            .collect();
+        let any: Box<dyn Query> = Box::new(BooleanQuery::new(keys));
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(any, WHOLE_TITLE_SCORE)),
+        ));
+    }
+    for filter in &plan.filters {
+        let filter = self::filter(filter, fields)?;
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+    }
+    if plan.clauses.is_empty() {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    for exact in &plan.excluded {
+        clauses.push((Occur::MustNot, self::exact(exact, fields.grams)?));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// `A OR B` is one clause: the better of its terms scores it.
+fn clause(clause: &Clause, fields: &Fields) -> Result<Box<dyn Query>> {
+    let mut options = Vec::new();
+    for term in &clause.terms {
+        options.push(term_query(term, fields)?);
+    }
+    Ok(if options.len() == 1 {
+        options.remove(0)
+    } else {
+        Box::new(DisjunctionMaxQuery::new(options))
+    })
+}
+
+/// A term's score, whichever of its spellings matched:
+/// - `VERBATIM_SCORE` when the text holds it verbatim;
+/// - `TITLE_SCORE` when the title does;
+/// - the BM25 of its verbatim occurrences and of its words.
+///
+/// Quoted, the text must hold it verbatim. Unquoted, a document with all
+/// its words apart (in the text, title or facets) also matches.
+fn term_query(term: &TermPlan, fields: &Fields) -> Result<Box<dyn Query>> {
+    let mut verbatim: Vec<Box<dyn Query>> = Vec::new();
+    let mut in_title: Vec<Box<dyn Query>> = Vec::new();
+    let mut by_words: Vec<Box<dyn Query>> = Vec::new();
+    for spelling in &term.spellings {
+        verbatim.push(exact(&spelling.exact, fields.grams)?);
+        in_title.push(exact(&spelling.exact, fields.title_grams)?);
+        if !spelling.words.is_empty() {
+            let occur = if term.quoted {
+                Occur::Should
+            } else {
+                Occur::Must
+            };
+            let all: Clauses = spelling
+                .words
+                .iter()
+                .map(|w| (occur, word_query(w, fields)))
+                .collect();
+            // The mean over its words, so that a spelling with more words
+            // (简政放权、放管结合、优化服务 for 放管服) scores no higher.
+            by_words.push(Box::new(BoostQuery::new(
+                Box::new(BooleanQuery::new(all)),
+                1.0 / spelling.words.len() as f32,
+            )));
+        }
+    }
+    let any = |queries: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+        ))
+    };
+    let verbatim_any = any(verbatim.iter().map(|q| q.box_clone()).collect());
+    let tier: Box<dyn Query> = Box::new(ConstScoreQuery::new(verbatim_any, VERBATIM_SCORE));
+    let title: Box<dyn Query> = Box::new(ConstScoreQuery::new(any(in_title), TITLE_SCORE));
+    let frequency: Box<dyn Query> = Box::new(BoostQuery::new(
+        Box::new(DisjunctionMaxQuery::new(verbatim)),
+        EXACT_BOOST,
+    ));
+    let tier_occur = if term.quoted {
+        Occur::Must
+    } else {
+        Occur::Should
+    };
+    let mut clauses: Clauses = vec![
+        (tier_occur, tier),
+        (Occur::Should, title),
+        (Occur::Should, frequency),
+    ];
+    if !by_words.is_empty() {
+        clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(by_words))));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+fn proximity(pair: &Proximity, fields: &Fields) -> Box<dyn Query> {
+    let terms = vec![
+        (0, IndexTerm::from_field_text(fields.grams, &pair.first)),
+        (
+            pair.offset,
+            IndexTerm::from_field_text(fields.grams, &pair.second),
+        ),
+    ];
+    let phrase = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
+    Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST))
+}
+
+/// A word in the body, or (boosted) in the title, or among the facets.
+fn word_query(word: &str, fields: &Fields) -> Box<dyn Query> {
+    let in_field = |field, boost: f32| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(term(field, word, true)), boost)),
+        )
+    };
+    Box::new(BooleanQuery::new(vec![
+        in_field(fields.body, 1.0),
+        in_field(fields.title_words, TITLE_BOOST),
+        in_field(fields.meta_words, META_BOOST),
+    ]))
+}
+
+fn term(field: Field, text: &str, with_freqs: bool) -> TermQuery {
+    let option = if with_freqs {
+        IndexRecordOption::WithFreqs
+    } else {
+        IndexRecordOption::Basic
+    };
+    TermQuery::new(IndexTerm::from_field_text(field, text), option)
+}
+
+/// Exact text on a bigram field.
+pub fn exact(exact: &Exact, field: Field) -> Result<Box<dyn Query>> {
+    let phrase = |grams: &[String]| -> Vec<(usize, IndexTerm)> {
+        grams
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (i, IndexTerm::from_field_text(field, g)))
+            .collect()
+    };
+    Ok(match exact {
+        Exact::Gram(gram) => Box::new(term(field, gram, true)),
+        Exact::Phrase(grams) => Box::new(PhraseQuery::new_with_offset(phrase(grams))),
+        Exact::PhrasePrefix(grams) => {
+            let mut q = PhrasePrefixQuery::new_with_offset(phrase(grams));
+            q.set_max_expansions(PREFIX_EXPANSIONS);
+            Box::new(q)
+        }
+        Exact::Char(c) => {
+            let c = regex_escape(c);
+            Box::new(RegexQuery::from_pattern(&format!("{c}.*|.{c}"), field)?)
+        }
+    })
+}
+
+fn filter(filter: &FilterPlan, fields: &Fields) -> Result<Box<dyn Query>> {
+    Ok(match filter {
+        FilterPlan::Years(years) => Box::new(RangeQuery::new(
+            Bound::Included(IndexTerm::from_field_u64(
+                fields.year,
+                u64::from(years.from),
+            )),
+            Bound::Included(IndexTerm::from_field_u64(fields.year, u64::from(years.to))),
+        )),
+        FilterPlan::Facet { facet, values, how } => {
+            let field = match facet {
+                super::plan::FacetField::Region => fields.region,
+                super::plan::FacetField::Unit => fields.unit,
+                super::plan::FacetField::Topic => fields.topic,
+                super::plan::FacetField::Kind => fields.kind,
+            };
+            let mut any: Clauses = Vec::new();
+            for value in values {
+                let pattern = how.pattern(value, regex_escape);
+                any.push((
+                    Occur::Should,
+                    Box::new(RegexQuery::from_pattern(&pattern, field)?),
+                ));
+            }
+            Box::new(BooleanQuery::new(any))
+        }
+    })
+}
+
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~\"".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

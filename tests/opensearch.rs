@@ -1,0 +1,406 @@
+//! The same search on a real OpenSearch cluster: `scripts/opensearch start`
+//! brings up (or reuses) two nodes on loopback, and each test indexes real
+//! documents into an index of its own (2 shards, 1 replica).
+//!
+//! The tests share one cluster and some of them stop nodes or turn it red,
+//! so they run one at a time.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use common::*;
+use govsearch::opensearch::Cluster;
+use serde_json::{json, Value};
+
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// Starts the cluster's nodes that are not running and returns its URL.
+fn cluster_url() -> String {
+    let out = Command::new(repo().join("scripts/opensearch"))
+        .args(["start", "--nodes", "2"])
+        .output()
+        .expect("scripts/opensearch");
+    assert!(
+        out.status.success(),
+        "scripts/opensearch start failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let url = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    url
+}
+
+fn stop_node(node: &str) {
+    let out = Command::new(repo().join("scripts/opensearch"))
+        .args(["stop", "--node", node])
+        .output()
+        .expect("scripts/opensearch");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The node that is not the elected cluster manager: with two nodes, only
+/// the other one may go without the cluster losing its manager.
+fn follower(url: &str) -> String {
+    let cluster = Cluster::connect(url, "x").expect("connect");
+    let manager = cluster
+        .send("GET", "/_cat/cluster_manager?format=json", None)
+        .expect("manager");
+    let name = manager[0]["node"]
+        .as_str()
+        .expect("manager name")
+        .to_string();
+    if name == "node-0" { "1" } else { "0" }.to_string()
+}
+
+/// Real documents of several kinds: national reports in two transcriptions
+/// (copies to fold), Hebei's local reports (region filters), 公文 (kinds).
+fn corpus() -> Vec<PathBuf> {
+    let shared = shared_corpora();
+    [
+        "gongwen_govdocclass",
+        "hebei_gwr_txt",
+        "national_gwr_wikisource",
+        "national_gwr_textworkshop17",
+    ]
+    .iter()
+    .map(|name| shared.join(name))
+    .collect()
+}
+
+fn unique_name(prefix: &str) -> String {
+    format!("{prefix}-{}", std::process::id())
+}
+
+fn index_into_cluster(
+    url: &str,
+    name: &str,
+    paths: &[PathBuf],
+    cwd: &Path,
+) -> std::process::Output {
+    let mut args: Vec<String> = vec!["index".into()];
+    args.extend(paths.iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(
+        ["--engine", "opensearch", "--url", url, "--name", name]
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    govsearch(&args, cwd)
+}
+
+fn local_index(paths: &[PathBuf], dir: &Path) -> PathBuf {
+    let index = dir.join("index");
+    let mut args: Vec<String> = vec!["index".into()];
+    args.extend(paths.iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(["--index".to_string(), index.to_string_lossy().into_owned()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = govsearch(&args, dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    index
+}
+
+fn delete_index(url: &str, name: &str) {
+    if let Ok(cluster) = Cluster::connect(url, name) {
+        cluster.send("DELETE", &format!("/{name}"), None).ok();
+    }
+}
+
+/// `search --json` on the cluster: (exit code, hits, summary).
+fn remote_search(url: &str, name: &str, args: &[&str], cwd: &Path) -> (i32, Vec<Value>, Value) {
+    let mut all = vec![
+        "search",
+        "--json",
+        "--engine",
+        "opensearch",
+        "--url",
+        url,
+        "--name",
+        name,
+    ];
+    all.extend_from_slice(args);
+    let out = govsearch(&all, cwd);
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let (summary, hits) = lines.split_last().expect("a summary line");
+    (
+        out.status.code().unwrap_or(-1),
+        hits.to_vec(),
+        summary.clone(),
+    )
+}
+
+/// ≥ 200 random substrings, quoted and unquoted, with region, year and kind
+/// filters and exclusions in turn: the cluster returns exactly the local
+/// hit sets, totals (copies folded) and facet counts.
+#[test]
+fn the_cluster_finds_exactly_what_the_local_index_finds() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let url = cluster_url();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = unique_name("parity");
+    let paths = corpus();
+    let out = index_into_cluster(&url, &name, &paths, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let index = local_index(&paths, dir.path());
+    let mut args: Vec<String> = vec!["eval".into(), "--measure".into(), "engines".into()];
+    args.extend(paths.iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(
+        [
+            "--index",
+            &index.to_string_lossy(),
+            "--url",
+            &url,
+            "--name",
+            &name,
+            "--queries",
+            "240",
+            "--json",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = govsearch(&args, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(stdout(&out).trim()).expect("json report");
+    delete_index(&url, &name);
+    assert!(report["queries"].as_u64() >= Some(200), "{report}");
+    for field in ["hit_sets_differ", "totals_differ", "facets_differ"] {
+        assert_eq!(report[field], 0, "{field}: {}", report["examples"]);
+    }
+    eprintln!(
+        "top-10 overlap with the local ranking: {}",
+        report["top10_overlap"]
+    );
+}
+
+/// The national reports in two transcriptions fold into one hit on the
+/// cluster as locally, with the copy listed, and filters apply.
+#[test]
+fn copies_fold_and_filters_apply_on_the_cluster_as_locally() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let url = cluster_url();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = unique_name("fold");
+    let paths = corpus();
+    let out = index_into_cluster(&url, &name, &paths[2..], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let index = local_index(&paths[2..], dir.path());
+    let query = ["政府工作报告", "--year", "2019", "--region", "全国"];
+    let (code, local_hits, local_summary) = search_json(&index, &query, dir.path());
+    let (remote_code, remote_hits, remote_summary) = remote_search(&url, &name, &query, dir.path());
+    delete_index(&url, &name);
+    assert_eq!((code, remote_code), (0, 0));
+    assert_eq!(local_summary["total"], remote_summary["total"]);
+    assert_eq!(local_summary["distinct"], remote_summary["distinct"]);
+    assert!(local_summary["total"].as_u64() > local_summary["distinct"].as_u64());
+    assert_eq!(local_hits.len(), remote_hits.len());
+    let top = &remote_hits[0];
+    assert_eq!(top["year"], 2019);
+    assert!(
+        !top["duplicates"].as_array().expect("duplicates").is_empty(),
+        "the other transcription is listed: {top}"
+    );
+    assert_eq!(local_summary["facets"], remote_summary["facets"]);
+}
+
+/// With one node stopped, searches keep answering from the replicas with
+/// the same hits; the node then rejoins.
+#[test]
+fn searches_answer_from_replicas_when_a_node_stops() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let url = cluster_url();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = unique_name("failover");
+    let out = index_into_cluster(&url, &name, &corpus()[..2], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let queries: [&[&str]; 3] = [
+        &["\"安全生产\""],
+        &["政府工作报告", "--region", "河北"],
+        &["通知", "-n", "20"],
+    ];
+    let before: Vec<_> = queries
+        .iter()
+        .map(|q| remote_search(&url, &name, q, dir.path()))
+        .collect();
+    stop_node(&follower(&url));
+    for (query, (code, hits, summary)) in queries.iter().zip(&before) {
+        let (code_after, hits_after, summary_after) = remote_search(&url, &name, query, dir.path());
+        assert_eq!(
+            (code_after, &summary_after["total"]),
+            (*code, &summary["total"]),
+            "{query:?}"
+        );
+        assert_eq!(sorted_paths(&hits_after), sorted_paths(hits), "{query:?}");
+    }
+    cluster_url();
+    delete_index(&url, &name);
+}
+
+/// A node killed while documents are being sent: the run may fail, and
+/// the next run leaves every document there exactly once.
+#[test]
+fn a_node_killed_during_bulk_indexing_loses_and_doubles_nothing_after_a_rerun() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let url = cluster_url();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = unique_name("killed");
+    let paths = corpus();
+    let mut args: Vec<String> = vec!["index".into()];
+    args.extend(paths.iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(["--engine", "opensearch", "--url", &url, "--name", &name].map(String::from));
+    let mut run = Command::new(env!("CARGO_BIN_EXE_govsearch"))
+        .args(&args)
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let cluster = Cluster::connect(&url, &name).expect("connect");
+    // Kill once documents are arriving.
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(60) {
+        let count = cluster
+            .send("GET", &format!("/{name}/_count"), None)
+            .ok()
+            .and_then(|c| c["count"].as_u64())
+            .unwrap_or(0);
+        if count > 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let node = follower(&url);
+    let pid = std::fs::read_to_string(repo().join(format!("target/opensearch/node-{node}.pid")))
+        .expect("pid file");
+    Command::new("kill")
+        .args(["-9", pid.trim()])
+        .status()
+        .expect("kill");
+    let first = run.wait().expect("wait");
+    cluster_url();
+    let out = index_into_cluster(&url, &name, &paths, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let index = local_index(&paths, dir.path());
+    let local: std::collections::BTreeSet<String> = govsearch::index::ReportIndex::open(&index)
+        .expect("local index")
+        .indexed_files()
+        .expect("local files")
+        .into_keys()
+        .collect();
+    let all = govsearch::opensearch::bulk::listing(&cluster, &[]).expect("listing");
+    let count = cluster
+        .send("GET", &format!("/{name}/_count"), None)
+        .expect("count")["count"]
+        .clone();
+    delete_index(&url, &name);
+    let remote: std::collections::BTreeSet<String> = all.iter().map(|(p, _)| p.clone()).collect();
+    assert_eq!(remote.len(), all.len(), "no path twice");
+    assert_eq!(count, json!(all.len()), "no document twice");
+    assert_eq!(remote, local, "nothing missing");
+    eprintln!("first run: {first}; after the re-run the cluster holds {count} documents");
+}
+
+/// A bad URL, a red cluster, or an index with another govsearch's mapping:
+/// one line, exit 2, and nothing written locally.
+#[test]
+fn bad_url_red_cluster_and_foreign_mapping_give_one_line_and_exit_2() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let url = cluster_url();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = shared_corpora().join("hebei_gwr_txt");
+    let doc = doc.to_string_lossy();
+    let expect_refusal = |args: &[&str], needle: &str| {
+        let out = govsearch(args, dir.path());
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(err.contains(needle), "{needle:?} in {err}");
+    };
+    // Nothing listens on port 9: refused at once.
+    let dead = "http://127.0.0.1:9";
+    expect_refusal(
+        &["search", "x", "--engine", "opensearch", "--url", dead],
+        "cannot reach OpenSearch",
+    );
+    expect_refusal(
+        &["index", &doc, "--engine", "opensearch", "--url", dead],
+        "cannot reach OpenSearch",
+    );
+    expect_refusal(
+        &[
+            "search",
+            "x",
+            "--engine",
+            "opensearch",
+            "--url",
+            "localhost:9200",
+        ],
+        "not an OpenSearch URL",
+    );
+    expect_refusal(&["search", "x", "--engine", "opensearch"], "needs --url");
+
+    let cluster = Cluster::connect(&url, "x").expect("connect");
+    let foreign = unique_name("foreign");
+    cluster
+        .send(
+            "PUT",
+            &format!("/{foreign}"),
+            Some(&json!({"mappings": {"_meta": {"govsearch_mapping": 999}}})),
+        )
+        .expect("create foreign index");
+    expect_refusal(
+        &[
+            "index",
+            &doc,
+            "--engine",
+            "opensearch",
+            "--url",
+            &url,
+            "--name",
+            &foreign,
+        ],
+        "another version of govsearch",
+    );
+    expect_refusal(
+        &[
+            "search",
+            "x",
+            "--engine",
+            "opensearch",
+            "--url",
+            &url,
+            "--name",
+            &foreign,
+        ],
+        "another version of govsearch",
+    );
+    delete_index(&url, &foreign);
+
+    // A primary that can never be allocated turns the cluster red.
+    let red = unique_name("red");
+    cluster
+        .send(
+            "PUT",
+            &format!("/{red}"),
+            Some(&json!({"settings": {"index.routing.allocation.require._name": "nowhere"}})),
+        )
+        .expect("create red index");
+    expect_refusal(
+        &["search", "x", "--engine", "opensearch", "--url", &url],
+        "is red",
+    );
+    delete_index(&url, &red);
+    let entries: Vec<_> = std::fs::read_dir(dir.path()).expect("read dir").collect();
+    assert!(entries.is_empty(), "nothing local was written: {entries:?}");
+}
