@@ -27,6 +27,13 @@ const BULK_ACTIONS: usize = 500;
 const PAGE: usize = 2_000;
 
 /// Brings the cluster's index in line with the files under `roots`.
+///
+/// Copy groups must be known before a document is sent: an update of one
+/// field would re-index the document from its stored source, which leaves
+/// out the token fields. So a first pass extracts what changed and takes
+/// its signatures, the groups are found over those and the signatures the
+/// cluster holds, and a second pass sends each document with its group
+/// (and sends again the unchanged ones whose group changed).
 pub fn update(
     cluster: &Cluster,
     analysis: &Analysis,
@@ -40,110 +47,268 @@ pub fn update(
             bail!("`{}` does not exist", root.display());
         }
     }
-    let existing: HashMap<String, String> = listing(cluster, &["hash"])?
-        .into_iter()
-        .map(|(path, source)| {
-            let hash = source["hash"].as_str().unwrap_or_default().to_string();
-            (path, hash)
-        })
-        .collect();
+    let existing: HashMap<String, Value> =
+        listing(cluster, &["hash", "minhash", "year", "region", "group"])?
+            .into_iter()
+            .collect();
     let (files, skipped) = index::collect(&roots, None, on_event);
     on_event(Event::Planned {
         files: files.len(),
         bytes: files.iter().map(|f| f.size).sum(),
     });
-    let jieba = crate::analysis::jieba_for(&analysis.lexicon);
-    let mut summary = IndexSummary::default();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut protected: Vec<PathBuf> = Vec::new();
-    let mut batch = Batch::default();
+    let mut run = Run {
+        analysis,
+        jieba: crate::analysis::jieba_for(&analysis.lexicon),
+        summary: IndexSummary::default(),
+        seen: HashSet::new(),
+        protected: Vec::new(),
+        batch: Batch::default(),
+    };
     for (path, reason) in &skipped {
-        summary.seen += usize::from(!path.is_dir());
-        *summary.skipped.entry(reason.label()).or_default() += 1;
+        run.summary.seen += usize::from(!path.is_dir());
+        *run.summary.skipped.entry(reason.label()).or_default() += 1;
         if matches!(reason, SkipReason::Unreadable(_)) {
-            protected.push(path.clone());
+            run.protected.push(path.clone());
         }
-        seen.insert(path.to_string_lossy().into_owned());
+        run.seen.insert(path.to_string_lossy().into_owned());
     }
+    // First pass: what changed, with its signature.
+    let mut changed: Vec<(&index::Candidate, String, Option<duplicates::Candidate>)> = Vec::new();
+    let mut unchanged: HashMap<String, &index::Candidate> = HashMap::new();
     for file in &files {
-        summary.seen += 1;
         let path = file.path.to_string_lossy().into_owned();
-        seen.insert(path.clone());
-        let bytes = match std::fs::read(&file.path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                let reason = SkipReason::Unreadable(e.to_string());
-                on_event(Event::Skipped {
-                    path: &file.path,
-                    reason: &reason,
-                });
-                *summary.skipped.entry(reason.label()).or_default() += 1;
-                protected.push(file.path.clone());
-                continue;
-            }
+        run.summary.seen += 1;
+        run.seen.insert(path.clone());
+        let Some((bytes, hash)) = run.read(file, on_event) else {
+            continue;
         };
-        summary.bytes_read += bytes.len() as u64;
-        let hash = format!("{:016x}", content_hash(&bytes));
         let previous = existing.get(&path);
-        if previous == Some(&hash) {
-            summary.unchanged += 1;
+        if previous.and_then(|p| p["hash"].as_str()) == Some(hash.as_str()) {
+            run.summary.unchanged += 1;
             on_event(Event::Unchanged {
                 path: &path,
                 bytes: bytes.len() as u64,
             });
+            unchanged.insert(path, file);
             continue;
         }
-        let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            document::from_bytes(&path, file.format, &bytes, &analysis.taxonomy)
-        }))
-        .unwrap_or(Err(SkipReason::ExtractionFailed));
-        match extracted {
-            Ok(doc) => {
+        match run.extract(file, &path, &bytes, on_event) {
+            Some(doc) => {
                 if previous.is_some() {
-                    summary.replaced += 1;
+                    run.summary.replaced += 1;
                 } else {
-                    summary.added += 1;
+                    run.summary.added += 1;
                 }
-                batch.index(&index::doc_id(&path), &to_json(&doc, &hash, &jieba));
-                on_event(Event::Indexed {
-                    path: &path,
-                    bytes: doc.bytes,
-                });
+                changed.push((file, path, candidate_of(&doc)));
             }
-            Err(reason) => {
-                on_event(Event::Skipped {
-                    path: &file.path,
-                    reason: &reason,
-                });
-                *summary.skipped.entry(reason.label()).or_default() += 1;
-                if matches!(reason, SkipReason::ExtractionFailed) {
-                    protected.push(file.path.clone());
-                } else if previous.is_some() {
-                    batch.delete(&index::doc_id(&path));
-                    summary.removed += 1;
-                }
+            None if previous.is_some() && !run.is_protected(&file.path) => {
+                // No longer a report (emptied, now binary): drop it.
+                run.batch.delete(&index::doc_id(&path));
+                run.summary.removed += 1;
             }
+            None => {}
         }
-        batch.send_if_full(cluster)?;
     }
+    let mut gone = Vec::new();
     for path in existing.keys() {
         let p = Path::new(path.as_str());
-        let gone = roots.iter().any(|r| p.starts_with(r))
-            && !protected.iter().any(|d| p.starts_with(d))
-            && !seen.contains(path.as_str());
-        if gone {
-            batch.delete(&index::doc_id(path));
-            summary.removed += 1;
-            on_event(Event::Removed { path });
-            batch.send_if_full(cluster)?;
+        if roots.iter().any(|r| p.starts_with(r))
+            && !run.is_protected(p)
+            && !run.seen.contains(path.as_str())
+        {
+            gone.push(path.clone());
         }
     }
-    batch.send(cluster)?;
+    // The groups over what the cluster will hold.
+    let replaced: HashSet<&str> = changed.iter().map(|(_, path, _)| path.as_str()).collect();
+    let mut candidates: Vec<duplicates::Candidate> = existing
+        .iter()
+        .filter(|(path, _)| !replaced.contains(path.as_str()) && !gone.contains(path))
+        .filter_map(|(path, source)| stored_candidate(path, source))
+        .collect();
+    candidates.extend(changed.iter().filter_map(|(_, _, c)| c.clone()));
+    let groups = group_names(&duplicates::groups(&candidates));
+    let group_of = |path: &str| {
+        groups
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| index::doc_id(path))
+    };
+    // Second pass: send.
+    for (file, path, _) in &changed {
+        run.send(file, &group_of(path), cluster, on_event)?;
+    }
+    for (path, source) in &existing {
+        let group = group_of(path);
+        if source["group"].as_str() == Some(group.as_str()) || replaced.contains(path.as_str()) {
+            continue;
+        }
+        // Its group changed: sent again whole, if its file is at hand.
+        if let Some(file) = unchanged.get(path) {
+            run.send(file, &group, cluster, &mut |_| {})?;
+        }
+    }
+    for path in gone {
+        run.batch.delete(&index::doc_id(&path));
+        run.summary.removed += 1;
+        on_event(Event::Removed { path: &path });
+        run.batch.send_if_full(cluster)?;
+    }
+    run.batch.send(cluster)?;
     refresh(cluster)?;
-    regroup(cluster)?;
+    let mut summary = run.summary;
     summary.total_docs = count(cluster)?;
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// The state of one run into a cluster.
+struct Run<'a> {
+    analysis: &'a Analysis,
+    jieba: std::sync::Arc<Jieba>,
+    summary: IndexSummary,
+    /// Paths met by this run's walk.
+    seen: HashSet<String>,
+    /// Files and folders that could not be read keep their documents.
+    protected: Vec<PathBuf>,
+    batch: Batch,
+}
+
+impl Run<'_> {
+    fn is_protected(&self, path: &Path) -> bool {
+        self.protected.iter().any(|d| path.starts_with(d))
+    }
+
+    fn skip(&mut self, path: &Path, reason: SkipReason, on_event: &mut dyn FnMut(Event)) {
+        on_event(Event::Skipped {
+            path,
+            reason: &reason,
+        });
+        *self.summary.skipped.entry(reason.label()).or_default() += 1;
+        if matches!(
+            reason,
+            SkipReason::Unreadable(_) | SkipReason::ExtractionFailed
+        ) {
+            self.protected.push(path.to_path_buf());
+        }
+    }
+
+    /// The file's bytes and content hash, or a skip.
+    fn read(
+        &mut self,
+        file: &index::Candidate,
+        on_event: &mut dyn FnMut(Event),
+    ) -> Option<(Vec<u8>, String)> {
+        match std::fs::read(&file.path) {
+            Ok(bytes) => {
+                self.summary.bytes_read += bytes.len() as u64;
+                let hash = format!("{:016x}", content_hash(&bytes));
+                Some((bytes, hash))
+            }
+            Err(e) => {
+                self.skip(&file.path, SkipReason::Unreadable(e.to_string()), on_event);
+                None
+            }
+        }
+    }
+
+    /// The document of a file; a bug in extraction costs one file.
+    fn extract(
+        &mut self,
+        file: &index::Candidate,
+        path: &str,
+        bytes: &[u8],
+        on_event: &mut dyn FnMut(Event),
+    ) -> Option<Document> {
+        let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            document::from_bytes(path, file.format, bytes, &self.analysis.taxonomy)
+        }))
+        .unwrap_or(Err(SkipReason::ExtractionFailed));
+        match extracted {
+            Ok(doc) => Some(doc),
+            Err(reason) => {
+                self.skip(&file.path, reason, on_event);
+                None
+            }
+        }
+    }
+
+    /// Reads and extracts a file again and queues it with its group.
+    fn send(
+        &mut self,
+        file: &index::Candidate,
+        group: &str,
+        cluster: &Cluster,
+        on_event: &mut dyn FnMut(Event),
+    ) -> Result<()> {
+        let path = file.path.to_string_lossy().into_owned();
+        let Ok(bytes) = std::fs::read(&file.path) else {
+            return Ok(());
+        };
+        let hash = format!("{:016x}", content_hash(&bytes));
+        let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            document::from_bytes(&path, file.format, &bytes, &self.analysis.taxonomy)
+        }));
+        let Ok(Ok(doc)) = extracted else {
+            return Ok(());
+        };
+        let mut json = to_json(&doc, &hash, &self.jieba);
+        json["group"] = Value::String(group.to_string());
+        self.batch.index(&index::doc_id(&path), &json);
+        on_event(Event::Indexed {
+            path: &path,
+            bytes: doc.bytes,
+        });
+        self.batch.send_if_full(cluster)
+    }
+}
+
+/// What near-duplicate detection needs of a document; none for a text too
+/// short to have a signature (it is never a copy, as locally).
+fn candidate_of(doc: &Document) -> Option<duplicates::Candidate> {
+    Some(duplicates::Candidate {
+        path: doc.path.clone(),
+        signature: duplicates::signature(&doc.normalised)?,
+        year: doc.facets.year.map(u64::from),
+        region: doc.facets.region.as_ref().and_then(|r| r.levels().pop()),
+    })
+}
+
+/// The same of a document the cluster holds, if it has a signature.
+fn stored_candidate(path: &str, source: &Value) -> Option<duplicates::Candidate> {
+    let signature = source["minhash"].as_str().and_then(unhex)?;
+    // The longest level is the deepest.
+    let region = source["region"]
+        .as_array()
+        .and_then(|levels| {
+            levels
+                .iter()
+                .filter_map(Value::as_str)
+                .max_by_key(|l| l.len())
+        })
+        .map(String::from);
+    Some(duplicates::Candidate {
+        path: path.to_string(),
+        signature: duplicates::from_bytes(&signature),
+        year: source["year"].as_u64(),
+        region,
+    })
+}
+
+/// Path → group name, for the members of each group: the id of its first
+/// member in path order, so that a group keeps its name across runs.
+fn group_names(groups: &[Vec<String>]) -> HashMap<String, String> {
+    let mut names = HashMap::new();
+    for group in groups {
+        let Some(first) = group.iter().min() else {
+            continue;
+        };
+        let name = index::doc_id(first);
+        for member in group {
+            names.insert(member.clone(), name.clone());
+        }
+    }
+    names
 }
 
 /// The document as the cluster indexes it: the facets as keywords, the
@@ -211,13 +376,6 @@ impl Batch {
 
     fn delete(&mut self, id: &str) {
         self.push(json!({"delete": {"_id": id}}), None);
-    }
-
-    fn update(&mut self, id: &str, fields: &Value) {
-        self.push(
-            json!({"update": {"_id": id}}),
-            Some(json!({"doc": fields}).to_string()),
-        );
     }
 
     fn push(&mut self, action: Value, doc: Option<String>) {
@@ -345,57 +503,4 @@ pub fn count(cluster: &Cluster) -> Result<u64> {
     answer["count"]
         .as_u64()
         .context("OpenSearch returned no count")
-}
-
-/// Finds the near-duplicate groups over every document in the cluster,
-/// as the local index does over its segments, and writes each document's
-/// group where it changed: the group is named by its first member's id.
-fn regroup(cluster: &Cluster) -> Result<()> {
-    let docs = listing(cluster, &["id", "minhash", "year", "region", "group"])?;
-    let mut candidates = Vec::new();
-    for (path, source) in &docs {
-        let Some(signature) = source["minhash"].as_str().and_then(unhex) else {
-            continue;
-        };
-        // The longest level is the deepest.
-        let region = source["region"]
-            .as_array()
-            .and_then(|levels| {
-                levels
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .max_by_key(|l| l.len())
-            })
-            .map(String::from);
-        candidates.push(duplicates::Candidate {
-            path: path.clone(),
-            signature: duplicates::from_bytes(&signature),
-            year: source["year"].as_u64(),
-            region,
-        });
-    }
-    let mut group_of: HashMap<&str, String> = HashMap::new();
-    let groups = duplicates::groups(&candidates);
-    for group in &groups {
-        let mut members: Vec<&String> = group.iter().collect();
-        members.sort();
-        let name = index::doc_id(members[0]);
-        for member in members {
-            group_of.insert(member.as_str(), name.clone());
-        }
-    }
-    let mut batch = Batch::default();
-    for (path, source) in &docs {
-        let id = source["id"].as_str().unwrap_or_default();
-        let wanted = group_of
-            .get(path.as_str())
-            .cloned()
-            .unwrap_or_else(|| id.to_string());
-        if source["group"].as_str() != Some(wanted.as_str()) {
-            batch.update(id, &json!({"group": wanted}));
-            batch.send_if_full(cluster)?;
-        }
-    }
-    batch.send(cluster)?;
-    refresh(cluster)
 }

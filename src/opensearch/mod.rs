@@ -70,6 +70,22 @@ impl Cluster {
     /// Connects to the cluster at `url` (`http://host:port`) and checks that
     /// it answers and is not red. Nothing is written.
     pub fn connect(url: &str, index: &str) -> Result<Cluster> {
+        let cluster = Cluster::new(url, index)?;
+        let health = cluster
+            .get_once("/_cluster/health")
+            .with_context(|| format!("cannot reach OpenSearch at `{url}`"))?;
+        if health.get("status").and_then(Value::as_str) == Some("red") {
+            bail!(
+                "the OpenSearch cluster at `{url}` is red (some primary shards are \
+                 unassigned); bring its nodes back before using it"
+            );
+        }
+        Ok(cluster)
+    }
+
+    /// A client for the cluster at `url`, without asking it anything (for
+    /// administration whatever its state).
+    pub fn new(url: &str, index: &str) -> Result<Cluster> {
         let base = url.trim_end_matches('/').to_string();
         if !(base.starts_with("http://") || base.starts_with("https://")) || base.len() < 10 {
             bail!("`{url}` is not an OpenSearch URL: give one like http://127.0.0.1:9200");
@@ -90,21 +106,11 @@ impl Cluster {
             .timeout_connect(Some(Duration::from_secs(5)))
             .http_status_as_error(false)
             .build();
-        let cluster = Cluster {
+        Ok(Cluster {
             base,
             index: index.to_string(),
             agent: config.into(),
-        };
-        let health = cluster
-            .get_once("/_cluster/health")
-            .with_context(|| format!("cannot reach OpenSearch at `{url}`"))?;
-        if health.get("status").and_then(Value::as_str) == Some("red") {
-            bail!(
-                "the OpenSearch cluster at `{url}` is red (some primary shards are \
-                 unassigned); bring its nodes back before using it"
-            );
-        }
-        Ok(cluster)
+        })
     }
 
     /// The cluster's base URL.
