@@ -225,6 +225,27 @@ fn copies_fold_and_filters_apply_on_the_cluster_as_locally() {
         "the other transcription is listed: {top}"
     );
     assert_eq!(local_summary["facets"], remote_summary["facets"]);
+
+    // The archive fronts the cluster: search and the reader, the same
+    // totals; the views that scan local texts say so.
+    let server = Server::start_args(
+        &["--engine", "opensearch", "--url", &url, "--name", &name],
+        &[],
+    );
+    let api = server.json(&format!(
+        "/api/search?q={}&year=2015&region={}",
+        encode("政府工作报告"),
+        encode("全国")
+    ));
+    assert_eq!(api["total"], local_summary["total"]);
+    assert_eq!(api["distinct"], local_summary["distinct"]);
+    let id = api["hits"][0]["id"].as_str().expect("an id").to_string();
+    let doc = server.json(&format!("/api/doc/{id}?q={}", encode("就业")));
+    assert!(doc["text"].as_str().is_some_and(|t| t.contains("就业")));
+    assert!(!doc["matches"].as_array().expect("matches").is_empty());
+    assert!(!doc["copies"].as_array().expect("copies").is_empty());
+    let (status, _, _) = server.get(&format!("/api/trend?q={}", encode("就业")));
+    assert_eq!(status, 501);
 }
 
 /// With one node stopped, searches keep answering from the replicas with

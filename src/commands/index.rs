@@ -96,11 +96,12 @@ pub fn run(args: IndexArgs) -> Result<i32> {
         ));
     }
     let summary = if args.rebuild || outdated.is_some() {
-        index::rebuild(&args.index, &args.paths, &settings, &mut on_event)?
+        index::rebuild(&args.index, &args.paths, &settings, &mut on_event)
     } else {
-        let report_index = ReportIndex::open_or_create(&args.index, &settings)?;
-        index::update(&report_index, &args.paths, &mut on_event)?
-    };
+        ReportIndex::open_or_create(&args.index, &settings)
+            .and_then(|report_index| index::update(&report_index, &args.paths, &mut on_event))
+    }
+    .map_err(|e| index::health::explain_write_failure(&args.index, e))?;
     bar.finish_and_clear();
     let mut out = std::io::stdout().lock();
     render::index_summary(&mut out, &summary)?;

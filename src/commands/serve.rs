@@ -20,6 +20,7 @@ use axum::{Json, Router};
 use clap::Args;
 use govsearch::archive::{self, By, KwicSort, TrendRequest};
 use govsearch::index::ReportIndex;
+use govsearch::opensearch::search::Remote;
 use govsearch::render;
 use govsearch::search::syntax::{parse_with_filters, parse_years};
 use govsearch::search::{Engine, Filters, SearchRequest};
@@ -58,10 +59,36 @@ pub struct ServeArgs {
     /// Another `Host` name to answer (when serving beyond loopback).
     #[arg(long)]
     allow_host: Vec<String>,
+    #[command(flatten)]
+    engine: super::EngineArgs,
+}
+
+/// Where the archive's documents live. A cluster serves search, export and
+/// the reader; trends and KWIC scan the cleaned texts of the local index.
+enum Backend {
+    Local(Engine),
+    Cluster(Remote),
+}
+
+impl Backend {
+    fn search(&self, request: &SearchRequest) -> Result<govsearch::search::SearchResults> {
+        match self {
+            Backend::Local(engine) => engine.search(request),
+            Backend::Cluster(remote) => remote.search(request),
+        }
+    }
+
+    /// The local engine, for the views that scan texts.
+    fn local(&self) -> std::result::Result<&Engine, ApiError> {
+        match self {
+            Backend::Local(engine) => Ok(engine),
+            Backend::Cluster(_) => Err(ApiError::NotOnCluster),
+        }
+    }
 }
 
 struct App {
-    engine: Engine,
+    engine: Backend,
     /// Texts trends have read, kept for the next ones.
     texts: archive::TextCache,
     heavy: Arc<Semaphore>,
@@ -69,8 +96,10 @@ struct App {
 }
 
 pub fn run(args: ServeArgs) -> Result<i32> {
-    let index = ReportIndex::open(&args.index)?;
-    let engine = Engine::new(&index)?;
+    let engine = match args.engine.cluster_url()? {
+        Some(url) => Backend::Cluster(Remote::open(url, &args.engine.name)?),
+        None => Backend::Local(Engine::new(&ReportIndex::open(&args.index)?)?),
+    };
     let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "[::1]"]
         .iter()
         .map(|h| h.to_string())
@@ -235,6 +264,8 @@ enum ApiError {
     BadRequest(String),
     NotFound,
     Busy,
+    /// A view that scans the local index's texts, asked of a cluster.
+    NotOnCluster,
     Internal(anyhow::Error),
 }
 
@@ -252,6 +283,11 @@ impl IntoResponse for ApiError {
             ApiError::Busy => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "busy or too slow; try again".to_string(),
+            ),
+            ApiError::NotOnCluster => (
+                StatusCode::NOT_IMPLEMENTED,
+                "trends and KWIC scan the texts of a local index; serve one with --index"
+                    .to_string(),
             ),
             ApiError::Internal(err) => {
                 eprintln!("govsearch serve: {err:#}");
@@ -427,13 +463,20 @@ async fn api_doc(
     let params = Params::parse(raw)?;
     let text = params.query()?;
     let doc = blocking(move || {
-        let Some(address) = app.engine.find(&id)? else {
-            return Err(ApiError::NotFound);
-        };
-        let doc = app.engine.stored(address)?;
-        let needles = match parse_with_filters(&text, Filters::default()) {
-            Ok(query) if !text.trim().is_empty() => app.engine.needles(&query),
-            _ => Vec::new(),
+        let (doc, needles) = match &app.engine {
+            Backend::Local(engine) => {
+                let Some(address) = engine.find(&id)? else {
+                    return Err(ApiError::NotFound);
+                };
+                let needles = |q: &_| engine.needles(q);
+                (engine.stored(address)?, doc_needles(&text, needles))
+            }
+            Backend::Cluster(remote) => {
+                let Some(doc) = remote.document(&id)? else {
+                    return Err(ApiError::NotFound);
+                };
+                (doc, doc_needles(&text, |q| remote.needles(q)))
+            }
         };
         let matches = archive::match_ranges(&doc, &needles);
         let copies: Vec<_> = doc
@@ -450,6 +493,17 @@ async fn api_doc(
     })
     .await?;
     Ok(Json(doc).into_response())
+}
+
+/// The texts a reader marks for the query `text` (none without one).
+fn doc_needles(
+    text: &str,
+    needles: impl Fn(&govsearch::search::ParsedQuery) -> Vec<String>,
+) -> Vec<String> {
+    match parse_with_filters(text, Filters::default()) {
+        Ok(query) if !text.trim().is_empty() => needles(&query),
+        _ => Vec::new(),
+    }
 }
 
 async fn api_trend(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiResult {
@@ -482,7 +536,7 @@ async fn api_trend(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiR
             all_copies,
             cache: Some(&app.texts),
         };
-        archive::trend(&app.engine, &request).map_err(bad_term)
+        archive::trend(app.engine.local()?, &request).map_err(bad_term)
     })
     .await?;
     Ok(Json(json!({ "by": by, "terms": series })).into_response())
@@ -522,7 +576,15 @@ async fn api_kwic(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiRe
     let permit = heavy_slot(&app).await?;
     let lines = blocking(move || {
         let _permit = permit;
-        archive::kwic(&app.engine, &term, &filters, width, sort, all_copies).map_err(bad_term)
+        archive::kwic(
+            app.engine.local()?,
+            &term,
+            &filters,
+            width,
+            sort,
+            all_copies,
+        )
+        .map_err(bad_term)
     })
     .await?;
     let total = lines.len();

@@ -328,3 +328,26 @@ pub fn check(dir: &Path) -> Result<CheckReport> {
     }
     Ok(report)
 }
+
+/// A failed write of the index as the user must read it: a full disk, a
+/// file-size limit or a read-only folder gets one line saying so, that
+/// the index as last committed is intact, and what to do; anything else
+/// is returned as it was.
+pub fn explain_write_failure(dir: &Path, err: anyhow::Error) -> anyhow::Error {
+    let text = format!("{err:#}");
+    let cause = if text.contains("(os error 28)") || text.contains("(os error 122)") {
+        "the disk is full"
+    } else if text.contains("(os error 27)") {
+        "the disk is full (a file reached the size limit)"
+    } else if text.contains("(os error 30)") {
+        "the folder is read-only"
+    } else {
+        return err;
+    };
+    anyhow::anyhow!(
+        "cannot write the index in `{}`: {cause}; the index as last committed is intact \
+         and still searches; make room (or make the folder writable) and run the same \
+         command again",
+        dir.display()
+    )
+}

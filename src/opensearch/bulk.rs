@@ -128,11 +128,10 @@ pub fn update(
         .collect();
     candidates.extend(changed.iter().filter_map(|(_, _, c)| c.clone()));
     let groups = group_names(&duplicates::groups(&candidates));
-    let group_of = |path: &str| {
-        groups
-            .get(path)
-            .cloned()
-            .unwrap_or_else(|| index::doc_id(path))
+    // A document alone is its own group.
+    let group_of = |path: &str| match groups.get(path) {
+        Some(name) => (name.clone(), true),
+        None => (index::doc_id(path), false),
     };
     // Second pass: send.
     for (file, path, _) in &changed {
@@ -140,7 +139,11 @@ pub fn update(
     }
     for (path, source) in &existing {
         let group = group_of(path);
-        if source["group"].as_str() == Some(group.as_str()) || replaced.contains(path.as_str()) {
+        let stored = (
+            source["group"].as_str().unwrap_or_default().to_string(),
+            source["grouped"].as_bool().unwrap_or(false),
+        );
+        if stored == group || replaced.contains(path.as_str()) {
             continue;
         }
         // Its group changed: sent again whole, if its file is at hand.
@@ -237,7 +240,7 @@ impl Run<'_> {
     fn send(
         &mut self,
         file: &index::Candidate,
-        group: &str,
+        (group, grouped): &(String, bool),
         cluster: &Cluster,
         on_event: &mut dyn FnMut(Event),
     ) -> Result<()> {
@@ -253,7 +256,8 @@ impl Run<'_> {
             return Ok(());
         };
         let mut json = to_json(&doc, &hash, &self.jieba);
-        json["group"] = Value::String(group.to_string());
+        json["group"] = Value::String(group.clone());
+        json["grouped"] = Value::Bool(*grouped);
         self.batch.index(&index::doc_id(&path), &json);
         on_event(Event::Indexed {
             path: &path,
@@ -329,8 +333,9 @@ fn to_json(doc: &Document, hash: &str, jieba: &Jieba) -> Value {
         "path": doc.path,
         "id": id,
         "hash": hash,
-        // Its own group until the copies are found (see `regroup`).
+        // Set by `update` once the groups are known.
         "group": id,
+        "grouped": false,
         "chars": doc.normalised.chars().count(),
         "title": doc.facets.title,
         "title_words": lines(index_words(jieba, &title)),

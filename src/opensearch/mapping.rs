@@ -11,7 +11,7 @@ use crate::index::Settings;
 
 /// Bumped whenever the mapping or the tokens sent change: an index made by
 /// another version is refused, never half-updated.
-pub const MAPPING_VERSION: u64 = 1;
+pub const MAPPING_VERSION: u64 = 2;
 
 /// The analyzer of every analysed field: one token per line, exactly as
 /// govsearch cut them. Grams carry the punctuation after a run's last
@@ -51,6 +51,8 @@ fn body(layout: Layout, settings: &Settings, fingerprint: u64) -> Value {
         "settings": {
             "number_of_shards": layout.shards,
             "number_of_replicas": layout.replicas,
+            // The stored texts are most of an index: compress them harder.
+            "codec": "best_compression",
             "analysis": {
                 "tokenizer": {
                     "govsearch_lines": {"type": "pattern", "pattern": "\n"}
@@ -77,6 +79,9 @@ fn body(layout: Layout, settings: &Settings, fingerprint: u64) -> Value {
                 "id": keyword,
                 "hash": keyword,
                 "group": keyword,
+                // Whether the group has other members: copies are counted
+                // from these few, exactly.
+                "grouped": {"type": "boolean"},
                 "title_key": keyword,
                 "region": keyword,
                 "unit": keyword,

@@ -21,10 +21,23 @@ use crate::search::{
 /// corpora govsearch serves (terms aggregations are exact when each shard
 /// returns all its values).
 const FACET_VALUES: usize = 10_000;
-/// Below this many groups the cardinality of the group field is exact.
-const CARDINALITY_PRECISION: u32 = 40_000;
 /// OpenSearch's window for `from + size`.
 const MAX_WINDOW: usize = 10_000;
+/// What a hit or a document needs of the stored source.
+const SOURCE_FIELDS: [&str; 12] = [
+    "path",
+    "id",
+    "title",
+    "year",
+    "region",
+    "unit",
+    "kind",
+    "topic",
+    "text",
+    "simplified",
+    "chars",
+    "group",
+];
 /// Copies listed with a hit.
 const COPIES_SHOWN: usize = 100;
 
@@ -71,8 +84,7 @@ impl Remote {
             "from": request.offset,
             "size": request.limit,
             "track_total_hits": true,
-            "_source": ["path", "id", "title", "year", "region", "unit", "kind", "topic",
-                        "text", "simplified", "chars"],
+            "_source": SOURCE_FIELDS,
             "aggs": aggregations(),
         });
         if collapse {
@@ -88,15 +100,13 @@ impl Remote {
                 .index_path("/_search?search_type=dfs_query_then_fetch"),
             Some(&body),
         )?;
+        whole(&answer)?;
         let total = answer
             .pointer("/hits/total/value")
             .and_then(Value::as_u64)
             .context("OpenSearch returned no total")? as usize;
         let distinct = if collapse {
-            answer
-                .pointer("/aggregations/groups/value")
-                .and_then(Value::as_u64)
-                .unwrap_or(total as u64) as usize
+            total.saturating_sub(extra_copies(&answer)?)
         } else {
             total
         };
@@ -127,6 +137,53 @@ impl Remote {
         })
     }
 
+    /// The verbatim forms of a query's terms, as [`crate::search::Engine::needles`].
+    pub fn needles(&self, query: &ParsedQuery) -> Vec<String> {
+        plan::needles(query, &self.analysis.lexicon)
+    }
+
+    /// The document with this id, with the paths of its copies.
+    pub fn document(&self, id: &str) -> Result<Option<StoredDoc>> {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let body = json!({
+            "query": {"term": {"id": id}},
+            "size": 1,
+            "_source": SOURCE_FIELDS,
+        });
+        let answer =
+            self.cluster
+                .send("POST", &self.cluster.index_path("/_search"), Some(&body))?;
+        let Some(hit) = answer.pointer("/hits/hits/0") else {
+            return Ok(None);
+        };
+        let mut doc = stored_doc(hit);
+        if let Some(group) = hit.pointer("/_source/group").and_then(Value::as_str) {
+            let body = json!({
+                "query": {"term": {"group": group}},
+                "size": COPIES_SHOWN,
+                "_source": ["path"],
+                "sort": [{"path": "asc"}],
+            });
+            let copies =
+                self.cluster
+                    .send("POST", &self.cluster.index_path("/_search"), Some(&body))?;
+            doc.copies = copies
+                .pointer("/hits/hits")
+                .and_then(Value::as_array)
+                .map(|hits| {
+                    hits.iter()
+                        .filter_map(|h| h.pointer("/_source/path").and_then(Value::as_str))
+                        .filter(|p| *p != doc.path)
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default();
+        }
+        Ok(Some(doc))
+    }
+
     /// Paths of every matching document, copies included (for comparison
     /// with the local engine and an exact scan).
     pub fn matching_paths(&self, query: &ParsedQuery) -> Result<HashSet<String>> {
@@ -147,6 +204,7 @@ impl Remote {
             let answer =
                 self.cluster
                     .send("POST", &self.cluster.index_path("/_search"), Some(&body))?;
+            whole(&answer)?;
             let hits = answer
                 .pointer("/hits/hits")
                 .and_then(Value::as_array)
@@ -165,6 +223,30 @@ impl Remote {
     }
 }
 
+/// Refuses an answer from only some shards: counts and facets that
+/// silently miss documents are worse than an error.
+fn whole(answer: &Value) -> Result<()> {
+    let failed = answer
+        .pointer("/_shards/failed")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    if failed > 0 || answer["timed_out"].as_bool() == Some(true) {
+        let total = answer
+            .pointer("/_shards/total")
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        let reason = answer
+            .pointer("/_shards/failures/0/reason/reason")
+            .and_then(Value::as_str)
+            .unwrap_or("timed out");
+        bail!(
+            "OpenSearch answered from only {} of {total} shards ({reason}); try again",
+            total.saturating_sub(failed)
+        );
+    }
+    Ok(())
+}
+
 fn aggregations() -> Value {
     let terms = |field: &str| json!({"terms": {"field": field, "size": FACET_VALUES, "shard_size": FACET_VALUES}});
     json!({
@@ -173,8 +255,36 @@ fn aggregations() -> Value {
         "unit": terms("unit"),
         "topic": terms("topic"),
         "kind": terms("kind"),
-        "groups": {"cardinality": {"field": "group", "precision_threshold": CARDINALITY_PRECISION}},
+        // Matches in groups of copies, per group: all but one of each are
+        // copies.
+        "copies": {
+            "filter": {"term": {"grouped": true}},
+            "aggs": {"groups": {"terms": {
+                "field": "group", "size": FACET_VALUES, "shard_size": FACET_VALUES,
+            }}},
+        },
     })
+}
+
+/// Matching documents that are copies of another match: all but one per
+/// group of copies.
+fn extra_copies(answer: &Value) -> Result<usize> {
+    let groups = answer
+        .pointer("/aggregations/copies/groups")
+        .context("OpenSearch returned no copy groups")?;
+    if groups["sum_other_doc_count"].as_u64().unwrap_or(0) > 0 {
+        bail!("more than {FACET_VALUES} groups of copies match: add --all-copies");
+    }
+    Ok(groups["buckets"]
+        .as_array()
+        .map(|buckets| {
+            buckets
+                .iter()
+                .filter_map(|b| b["doc_count"].as_u64())
+                .map(|n| n.saturating_sub(1) as usize)
+                .sum()
+        })
+        .unwrap_or(0))
 }
 
 fn facet_counts(answer: &Value) -> FacetCounts {

@@ -166,12 +166,6 @@ impl Engine {
         &self.analysis.lexicon
     }
 
-    /// A term and its other spellings from the lexicon (`计生` and
-    /// `计划生育`), each searched as the term would be.
-    fn spellings(&self, term: &syntax::Term) -> Vec<syntax::Term> {
-        plan::spellings(&self.analysis.lexicon, term)
-    }
-
     pub(crate) fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
@@ -316,13 +310,7 @@ impl Engine {
     /// The verbatim forms of a query's positive terms, each spelling: what a
     /// reader marks and what trends and KWIC count.
     pub fn needles(&self, query: &ParsedQuery) -> Vec<String> {
-        let mut needles: Vec<String> = Vec::new();
-        for term in query.positive_terms().flat_map(|t| self.spellings(t)) {
-            if !needles.contains(&term.text) {
-                needles.push(term.text);
-            }
-        }
-        needles
+        plan::needles(query, &self.analysis.lexicon)
     }
 
     /// Paths of every matching document (for evaluation against a scan).

@@ -158,6 +158,18 @@ impl FacetMatch {
     }
 }
 
+/// The verbatim forms of a query's positive terms, each spelling: what a
+/// reader marks and what trends and KWIC count.
+pub fn needles(query: &ParsedQuery, lexicon: &Lexicon) -> Vec<String> {
+    let mut needles: Vec<String> = Vec::new();
+    for term in query.positive_terms().flat_map(|t| spellings(lexicon, t)) {
+        if !needles.contains(&term.text) {
+            needles.push(term.text);
+        }
+    }
+    needles
+}
+
 /// Words to highlight: each term verbatim, and its jieba words of two or
 /// more characters (single characters would light up every line).
 pub fn highlight_words(

@@ -107,10 +107,15 @@ impl Server {
 
     /// Starts a server with extra environment variables.
     pub fn start_with(index: &Path, env: &[(&str, &str)]) -> Server {
+        Server::start_args(&["--index", &index.to_string_lossy()], env)
+    }
+
+    /// Starts a server with these arguments after `serve --addr …`.
+    pub fn start_args(args: &[&str], env: &[(&str, &str)]) -> Server {
         use std::io::BufRead;
         let mut child = Command::new(env!("CARGO_BIN_EXE_govsearch"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--index"])
-            .arg(index)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
             .envs(env.iter().copied())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
