@@ -212,7 +212,6 @@ fn copies_fold_and_filters_apply_on_the_cluster_as_locally() {
     let query = ["政府工作报告", "--year", "2015", "--region", "全国"];
     let (code, local_hits, local_summary) = search_json(&index, &query, dir.path());
     let (remote_code, remote_hits, remote_summary) = remote_search(&url, &name, &query, dir.path());
-    delete_index(&url, &name);
     assert_eq!((code, remote_code), (0, 0));
     assert_eq!(local_summary["total"], remote_summary["total"]);
     assert_eq!(local_summary["distinct"], remote_summary["distinct"]);
