@@ -223,11 +223,7 @@ impl Run<'_> {
         bytes: &[u8],
         on_event: &mut dyn FnMut(Event),
     ) -> Option<Document> {
-        let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            document::from_bytes(path, file.format, bytes, &self.analysis.taxonomy)
-        }))
-        .unwrap_or(Err(SkipReason::ExtractionFailed));
-        match extracted {
+        match extract(self.analysis, file, path, bytes) {
             Ok(doc) => Some(doc),
             Err(reason) => {
                 self.skip(&file.path, reason, on_event);
@@ -249,10 +245,7 @@ impl Run<'_> {
             return Ok(());
         };
         let hash = format!("{:016x}", content_hash(&bytes));
-        let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            document::from_bytes(&path, file.format, &bytes, &self.analysis.taxonomy)
-        }));
-        let Ok(Ok(doc)) = extracted else {
+        let Ok(doc) = extract(self.analysis, file, &path, &bytes) else {
             return Ok(());
         };
         let mut json = to_json(&doc, &hash, &self.jieba);
@@ -265,6 +258,19 @@ impl Run<'_> {
         });
         self.batch.send_if_full(cluster)
     }
+}
+
+/// The document of a file; a bug in extraction costs one file, not the run.
+fn extract(
+    analysis: &Analysis,
+    file: &index::Candidate,
+    path: &str,
+    bytes: &[u8],
+) -> Result<Document, SkipReason> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        document::from_bytes(path, file.format, bytes, &analysis.taxonomy)
+    }))
+    .unwrap_or(Err(SkipReason::ExtractionFailed))
 }
 
 /// What near-duplicate detection needs of a document; none for a text too

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::mapping::TOKENS_ANALYZER;
 use crate::search::plan::{
-    Clause, Exact, FacetField, FilterPlan, Plan, Proximity, TermPlan, EXACT_BOOST, META_BOOST,
+    Clause, Exact, FilterPlan, Plan, Proximity, TermPlan, EXACT_BOOST, META_BOOST,
     PREFIX_EXPANSIONS, PROXIMITY_BOOST, PROXIMITY_SLOP, TITLE_BOOST, TITLE_SCORE, VERBATIM_SCORE,
     WHOLE_TITLE_SCORE,
 };
@@ -125,7 +125,7 @@ fn filter(filter: &FilterPlan) -> Value {
             json!({"range": {"year": {"gte": years.from, "lte": years.to}}})
         }
         FilterPlan::Facet { facet, values, how } => {
-            let field = facet_field(*facet);
+            let field = facet.name();
             any(values
                 .iter()
                 .map(|v| {
@@ -137,10 +137,6 @@ fn filter(filter: &FilterPlan) -> Value {
                 .collect())
         }
     }
-}
-
-fn facet_field(facet: FacetField) -> &'static str {
-    facet.name()
 }
 
 fn any(queries: Vec<Value>) -> Value {
