@@ -123,7 +123,9 @@ pub struct EngineArgs {
     /// Where the documents live: the local index, or an OpenSearch cluster.
     #[arg(long, value_enum, default_value_t = EngineChoice::Local)]
     pub engine: EngineChoice,
-    /// The cluster's base URL, e.g. http://127.0.0.1:9200 (with --engine opensearch).
+    /// The cluster's base URL, e.g. http://127.0.0.1:9200, or several nodes'
+    /// separated by commas: requests move to the next node when one stops
+    /// answering (with --engine opensearch).
     #[arg(long)]
     pub url: Option<String>,
     /// The index name on the cluster.

@@ -17,6 +17,7 @@ pub mod parity;
 pub mod query;
 pub mod search;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
@@ -33,7 +34,11 @@ const FIRST_BACKOFF: Duration = Duration::from_millis(250);
 
 /// A govsearch index on an OpenSearch cluster.
 pub struct Cluster {
-    base: String,
+    /// The nodes given (`--url a,b`); requests go to one of them and move
+    /// to the next when it stops answering, as the official clients do.
+    bases: Vec<String>,
+    /// The node requests go to now.
+    current: AtomicUsize,
     pub index: String,
     agent: ureq::Agent,
 }
@@ -67,12 +72,13 @@ impl std::fmt::Display for Refused {
 impl std::error::Error for Refused {}
 
 impl Cluster {
-    /// Connects to the cluster at `url` (`http://host:port`) and checks that
-    /// it answers and is not red. Nothing is written.
+    /// Connects to the cluster at `url` (`http://host:port`, or several
+    /// nodes separated by commas) and checks that it answers and is not
+    /// red. Nothing is written.
     pub fn connect(url: &str, index: &str) -> Result<Cluster> {
         let cluster = Cluster::new(url, index)?;
         let health = cluster
-            .get_once("/_cluster/health")
+            .get_any("/_cluster/health")
             .with_context(|| format!("cannot reach OpenSearch at `{url}`"))?;
         if health.get("status").and_then(Value::as_str) == Some("red") {
             bail!(
@@ -86,13 +92,10 @@ impl Cluster {
     /// A client for the cluster at `url`, without asking it anything (for
     /// administration whatever its state).
     pub fn new(url: &str, index: &str) -> Result<Cluster> {
-        let base = url.trim_end_matches('/').to_string();
-        if !(base.starts_with("http://") || base.starts_with("https://")) || base.len() < 10 {
-            bail!("`{url}` is not an OpenSearch URL: give one like http://127.0.0.1:9200");
-        }
-        if base.starts_with("https://") {
-            bail!("`{url}`: this build of govsearch speaks plain HTTP to OpenSearch only");
-        }
+        let bases = url
+            .split(',')
+            .map(|u| node_base(u.trim()))
+            .collect::<Result<Vec<_>>>()?;
         if index.is_empty()
             || !index
                 .chars()
@@ -107,15 +110,25 @@ impl Cluster {
             .http_status_as_error(false)
             .build();
         Ok(Cluster {
-            base,
+            bases,
+            current: AtomicUsize::new(0),
             index: index.to_string(),
             agent: config.into(),
         })
     }
 
-    /// The cluster's base URL.
-    pub fn url(&self) -> &str {
-        &self.base
+    /// The nodes' URLs, as given.
+    pub fn url(&self) -> String {
+        self.bases.join(",")
+    }
+
+    fn base(&self) -> &str {
+        &self.bases[self.current.load(Ordering::Relaxed) % self.bases.len()]
+    }
+
+    /// After a transport failure, the next request goes to the next node.
+    fn next_node(&self) {
+        self.current.fetch_add(1, Ordering::Relaxed);
     }
 
     /// `/{index}{path}`.
@@ -123,10 +136,20 @@ impl Cluster {
         format!("/{}{path}", self.index)
     }
 
-    /// One GET, no retries (to tell quickly that a cluster is unreachable).
-    fn get_once(&self, path: &str) -> Result<Value> {
-        let response = self.agent.get(format!("{}{path}", self.base)).call()?;
-        parse(response)
+    /// One GET to each node in turn until one answers, without backoff (to
+    /// tell quickly that a cluster is unreachable).
+    fn get_any(&self, path: &str) -> Result<Value> {
+        let mut last = None;
+        for _ in 0..self.bases.len() {
+            match self.agent.get(format!("{}{path}", self.base())).call() {
+                Ok(response) => return parse(response),
+                Err(e) => {
+                    self.next_node();
+                    last = Some(e);
+                }
+            }
+        }
+        Err(last.map_or_else(|| anyhow::anyhow!("no node given"), Into::into))
     }
 
     /// A request with a JSON body (or none), retried with backoff on 429,
@@ -144,16 +167,20 @@ impl Cluster {
         body: Option<&[u8]>,
         content_type: &str,
     ) -> Result<Value> {
-        let url = format!("{}{path}", self.base);
         let mut wait = FIRST_BACKOFF;
         let mut attempt = 1;
         loop {
+            let url = format!("{}{path}", self.base());
             let outcome = self.call(method, &url, body, content_type);
             let retry = match &outcome {
                 Ok(_) => false,
-                Err(e) => e
-                    .downcast_ref::<Refused>()
-                    .is_none_or(|r| r.status == 429 || r.status >= 500),
+                Err(e) => match e.downcast_ref::<Refused>() {
+                    Some(r) => r.status == 429 || r.status >= 500,
+                    None => {
+                        self.next_node();
+                        true
+                    }
+                },
             };
             if !retry || attempt >= ATTEMPTS {
                 return outcome.with_context(|| format!("OpenSearch {method} {path}"));
@@ -205,6 +232,18 @@ impl Cluster {
             Err(e) => Err(e),
         }
     }
+}
+
+/// One node's base URL, checked.
+fn node_base(url: &str) -> Result<String> {
+    let base = url.trim_end_matches('/').to_string();
+    if !(base.starts_with("http://") || base.starts_with("https://")) || base.len() < 10 {
+        bail!("`{url}` is not an OpenSearch URL: give one like http://127.0.0.1:9200");
+    }
+    if base.starts_with("https://") {
+        bail!("`{url}`: this build of govsearch speaks plain HTTP to OpenSearch only");
+    }
+    Ok(base)
 }
 
 fn parse(mut response: ureq::http::Response<ureq::Body>) -> Result<Value> {

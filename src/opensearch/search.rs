@@ -93,14 +93,7 @@ impl Remote {
                 "inner_hits": {"name": "copies", "size": COPIES_SHOWN, "_source": ["path"]},
             });
         }
-        let answer = self.cluster.send(
-            "POST",
-            &self
-                .cluster
-                .index_path("/_search?search_type=dfs_query_then_fetch"),
-            Some(&body),
-        )?;
-        whole(&answer)?;
+        let answer = self.whole_search("/_search?search_type=dfs_query_then_fetch", &body)?;
         let total = answer
             .pointer("/hits/total/value")
             .and_then(Value::as_u64)
@@ -201,10 +194,7 @@ impl Remote {
             if let Some(after) = &after {
                 body["search_after"] = after.clone();
             }
-            let answer =
-                self.cluster
-                    .send("POST", &self.cluster.index_path("/_search"), Some(&body))?;
-            whole(&answer)?;
+            let answer = self.whole_search("/_search", &body)?;
             let hits = answer
                 .pointer("/hits/hits")
                 .and_then(Value::as_array)
@@ -222,6 +212,32 @@ impl Remote {
         }
     }
 }
+
+impl Remote {
+    /// A search answered by every shard. While a node leaves, shards can
+    /// fail until the cluster routes to their replicas, so a partial answer
+    /// is asked again a few times before it is refused.
+    fn whole_search(&self, path: &str, body: &Value) -> Result<Value> {
+        let mut wait = std::time::Duration::from_millis(500);
+        let mut attempt = 1;
+        loop {
+            let answer = self
+                .cluster
+                .send("POST", &self.cluster.index_path(path), Some(body))?;
+            match whole(&answer) {
+                Err(_) if attempt < PARTIAL_ATTEMPTS => {
+                    std::thread::sleep(wait);
+                    wait *= 2;
+                    attempt += 1;
+                }
+                outcome => return outcome.map(|()| answer),
+            }
+        }
+    }
+}
+
+/// Searches of a partial answer before it is refused (about 7 s in all).
+const PARTIAL_ATTEMPTS: u32 = 4;
 
 /// Refuses an answer from only some shards: counts and facets that
 /// silently miss documents are worse than an error.
