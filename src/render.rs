@@ -258,7 +258,7 @@ pub fn bench_table(r: &crate::bench::BenchReport) -> String {
         "| indexing | figure |\n|---|---|\n\
          | corpus | {} files, {:.1} MB |\n\
          | from scratch | {:.2} s wall, {:.1} MB/s |\n\
-         | peak RSS | {:.0} MB |\n\
+         | peak RSS | {:.0} MB (sampled: anonymous {:.0} MB, file-backed {:.0} MB) |\n\
          | index size | {:.1} MB ({:.2}× the corpus) |\n\
          | re-index, unchanged | {:.2} s |\n\n",
         i.files,
@@ -266,6 +266,8 @@ pub fn bench_table(r: &crate::bench::BenchReport) -> String {
         i.wall_s,
         i.mb_per_s,
         i.peak_rss_mb,
+        i.peak_anon_mb,
+        i.peak_file_mb,
         i.index_bytes as f64 / 1e6,
         i.size_ratio,
         i.reindex_wall_s
@@ -300,6 +302,67 @@ pub fn bench_table(r: &crate::bench::BenchReport) -> String {
             ));
         }
         None => t.push_str("| ripgrep | not installed | | | |\n"),
+    }
+    t.push_str(&format!(
+        "\nplain jieba-rs cut_for_search over the texts, every core: {:.2} s; \
+         govsearch indexing ÷ jieba: {:.1}\n",
+        r.jieba_s,
+        i.wall_s / r.jieba_s.max(1e-9)
+    ));
+    if !r.peers.is_empty() {
+        t.push_str(&peers_table(r));
+    }
+    t
+}
+
+/// The peers beside govsearch, from the same run.
+fn peers_table(r: &crate::bench::BenchReport) -> String {
+    let i = &r.index;
+    let num =
+        |v: Option<f64>, digits: usize| v.map_or("–".to_string(), |v| format!("{v:.digits$}"));
+    let mut t = String::from(
+        "\n| system | index s | peer ÷ govsearch, index time | index CPU s | peak RSS MB | \
+         index ÷ corpus | p50 ms | p99 ms | mean hits | status |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    t.push_str(&format!(
+        "| govsearch | {:.2} | 1.0 | | {:.0} | {:.2} | {:.1} | {:.1} | | in process, with snippets and facets |\n",
+        i.wall_s, i.peak_rss_mb, i.size_ratio, r.in_process.p50, r.in_process.p99
+    ));
+    for p in &r.peers {
+        let indexed = p.index_s.filter(|s| *s > 0.0);
+        t.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            p.peer,
+            num(indexed, 2),
+            num(indexed.map(|s| s / i.wall_s.max(1e-9)), 1),
+            num(p.index_cpu_s.filter(|_| indexed.is_some()), 1),
+            num(p.peak_rss_mb.filter(|_| indexed.is_some()), 0),
+            num(
+                p.index_bytes
+                    .filter(|_| indexed.is_some())
+                    .map(|b| b as f64 / i.bytes.max(1) as f64),
+                2
+            ),
+            num(p.p50_ms, 1),
+            num(p.p99_ms, 1),
+            num(p.mean_hits, 1),
+            p.status
+        ));
+    }
+    if let Some(fastest) = r
+        .peers
+        .iter()
+        .filter(|p| p.peer != "ripgrep")
+        .filter_map(|p| Some((p.index_s.filter(|s| *s > 0.0)?, p.peer.as_str())))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+    {
+        t.push_str(&format!(
+            "\nfastest peer to index: {} in {:.2} s, {:.1}× govsearch's time (target ≥ 3)\n",
+            fastest.1,
+            fastest.0,
+            fastest.0 / i.wall_s.max(1e-9)
+        ));
     }
     t
 }

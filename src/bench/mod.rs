@@ -3,6 +3,7 @@
 //! ripgrep on the same queries and files, in one run. Figures, not tests.
 
 pub mod generate;
+pub mod peers;
 pub mod queries;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +55,11 @@ pub struct IndexFigures {
     pub wall_s: f64,
     pub mb_per_s: f64,
     pub peak_rss_mb: f64,
+    /// Peaks of the indexer's anonymous and file-backed resident pages,
+    /// sampled from /proc (file-backed pages are the mapped segment files,
+    /// which the kernel can reclaim).
+    pub peak_anon_mb: f64,
+    pub peak_file_mb: f64,
     pub index_bytes: u64,
     pub size_ratio: f64,
     pub reindex_wall_s: f64,
@@ -67,6 +73,10 @@ pub struct BenchReport {
     pub by_category: Vec<(String, Latency)>,
     pub process: Latency,
     pub ripgrep: Option<Latency>,
+    /// Plain jieba-rs `cut_for_search` over the corpus texts on every core:
+    /// the floor of any jieba-based indexer.
+    pub jieba_s: f64,
+    pub peers: Vec<peers::PeerFigures>,
 }
 
 pub struct BenchConfig {
@@ -79,6 +89,10 @@ pub struct BenchConfig {
     pub seed: u64,
     /// How many queries also run as whole processes (govsearch and rg).
     pub process_runs: usize,
+    /// `../shared/peers`, to run the peer systems in the same run.
+    pub peers: Option<PathBuf>,
+    /// Only these peers (all when empty).
+    pub only_peers: Vec<String>,
 }
 
 /// Peak resident memory of the waited-for children so far, in MB.
@@ -107,6 +121,43 @@ fn run_quiet(command: &mut Command) -> Result<Duration> {
     Ok(elapsed)
 }
 
+/// Runs a command to its end while sampling its resident memory:
+/// (wall time, peak anonymous MB, peak file-backed MB).
+fn run_sampled(command: &mut Command) -> Result<(Duration, f64, f64)> {
+    let start = Instant::now();
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .with_context(|| format!("cannot run {command:?}"))?;
+    let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let (mut anon, mut file) = (0f64, 0f64);
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            anon = anon.max(status_kb(&text, "RssAnon:") / 1024.0);
+            file = file.max(status_kb(&text, "RssFile:") / 1024.0);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let elapsed = start.elapsed();
+    if !status.success() {
+        bail!("{command:?} failed with {status}");
+    }
+    Ok((elapsed, anon, file))
+}
+
+/// A `kB` line of /proc/PID/status.
+fn status_kb(status: &str, key: &str) -> f64 {
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0)
+}
+
 fn dir_bytes(dir: &Path) -> u64 {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -133,7 +184,7 @@ fn bench_indexing(config: &BenchConfig) -> Result<IndexFigures> {
             .arg(&config.work);
         c
     };
-    let wall = run_quiet(&mut index_cmd())?;
+    let (wall, peak_anon_mb, peak_file_mb) = run_sampled(&mut index_cmd())?;
     let peak = children_peak_rss_mb();
     let reindex = run_quiet(&mut index_cmd())?;
     let index_bytes = dir_bytes(&config.work);
@@ -143,9 +194,49 @@ fn bench_indexing(config: &BenchConfig) -> Result<IndexFigures> {
         wall_s: wall.as_secs_f64(),
         mb_per_s: bytes as f64 / 1e6 / wall.as_secs_f64().max(1e-9),
         peak_rss_mb: peak,
+        peak_anon_mb,
+        peak_file_mb,
         index_bytes,
         size_ratio: index_bytes as f64 / bytes.max(1) as f64,
         reindex_wall_s: reindex.as_secs_f64(),
+    })
+}
+
+/// Seconds of plain jieba-rs `cut_for_search` over every file's text on
+/// every core (reading and decoding not counted): the slowest thread's sum.
+fn plain_jieba(corpus: &[PathBuf]) -> f64 {
+    let (files, _) = index::collect(corpus, None, &mut |_| {});
+    let jieba = crate::analysis::jieba();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut busy = Duration::ZERO;
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        let Ok(bytes) = std::fs::read(&file.path) else {
+                            continue;
+                        };
+                        let Ok(decoded) = crate::read::decode(&bytes) else {
+                            continue;
+                        };
+                        let start = Instant::now();
+                        std::hint::black_box(jieba.cut_for_search(&decoded.text, true).len());
+                        busy += start.elapsed();
+                    }
+                    busy
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .filter_map(|w| w.join().ok())
+            .max()
+            .unwrap_or_default()
+            .as_secs_f64()
     })
 }
 
@@ -229,6 +320,9 @@ fn which(program: &str) -> Option<PathBuf> {
 
 /// Runs every measurement; `on_stage` hears what is being measured.
 pub fn run(config: &BenchConfig, on_stage: &mut dyn FnMut(&str)) -> Result<BenchReport> {
+    if let Some(dir) = &config.peers {
+        peers::check(dir, &config.corpus, &config.only_peers)?;
+    }
     on_stage("indexing (twice: from scratch, then unchanged)");
     let index = bench_indexing(config)?;
     on_stage("drawing queries");
@@ -293,6 +387,22 @@ pub fn run(config: &BenchConfig, on_stage: &mut dyn FnMut(&str)) -> Result<Bench
         }
         None => None,
     };
+    on_stage("plain jieba segmentation");
+    let jieba_s = plain_jieba(&config.corpus);
+    let peers = match &config.peers {
+        Some(dir) => {
+            on_stage("the peers (../shared/peers/run_all.sh)");
+            let texts: Vec<String> = queries.iter().map(|q| q.text.clone()).collect();
+            peers::run(
+                dir,
+                &config.corpus,
+                &texts,
+                &config.only_peers,
+                &config.work.with_extension("peers"),
+            )?
+        }
+        None => Vec::new(),
+    };
     Ok(BenchReport {
         index,
         queries: queries.len(),
@@ -300,5 +410,7 @@ pub fn run(config: &BenchConfig, on_stage: &mut dyn FnMut(&str)) -> Result<Bench
         by_category,
         process: Latency::of(&process),
         ripgrep: ripgrep_latency,
+        jieba_s,
+        peers,
     })
 }

@@ -27,6 +27,13 @@ pub struct BenchArgs {
     /// Seed of the query set.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Also run the peer systems of this folder (`../shared/peers`) on the
+    /// same corpus and queries, and put their figures beside govsearch's.
+    #[arg(long)]
+    peers: Option<PathBuf>,
+    /// With --peers: only these peers (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    only_peers: Vec<String>,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -44,10 +51,13 @@ pub fn run(args: BenchArgs) -> Result<i32> {
         queries: args.queries,
         seed: args.seed,
         process_runs: args.process_runs,
+        peers: args.peers.clone(),
+        only_peers: args.only_peers.clone(),
     };
     let report = bench::run(&config, &mut |stage| eprintln!("bench: {stage}…"));
     if temporary {
         std::fs::remove_dir_all(&work).ok();
+        std::fs::remove_dir_all(work.with_extension("peers")).ok();
     }
     let report = report?;
     let mut out = std::io::stdout().lock();
