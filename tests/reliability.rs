@@ -267,3 +267,40 @@ fn a_run_killed_midway_keeps_its_commits_and_finishes_equal_to_a_clean_build() {
         Some(0)
     );
 }
+
+/// A write that hits a file-size limit midway (what a full disk does to
+/// the store file too): one line naming the cause, exit 2, and the index
+/// as last committed still answers with every document it had.
+#[test]
+fn a_write_that_runs_out_of_room_says_why_and_keeps_the_last_commit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = sample_index(dir.path());
+    let before = documents(&index);
+    assert!(before > 0);
+    let more = shared_corpora().join("mpr_civility_regs");
+    // 1 MB per file: the new segment's stored texts (5 MB of regulations)
+    // cannot be written.
+    let script = format!("ulimit -f 1024 && exec \"$0\" index \"$1\" \"$2\" --index \"$3\"",);
+    let out = std::process::Command::new("bash")
+        .args([
+            "-c",
+            &script,
+            env!("CARGO_BIN_EXE_govsearch"),
+            &repo().join("corpus").to_string_lossy(),
+            &more.to_string_lossy(),
+            &index.to_string_lossy(),
+        ])
+        .current_dir(dir.path())
+        .output()
+        .expect("bash");
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{message}");
+    assert!(message.contains("size limit"), "{message}");
+    assert!(message.contains("intact"), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
+    assert_eq!(documents(&index), before);
+    let (code, hits, _) = search_json(&index, &["政府工作报告"], dir.path());
+    assert_eq!(code, 0);
+    assert!(!hits.is_empty());
+}

@@ -329,6 +329,49 @@ pub fn check(dir: &Path) -> Result<CheckReport> {
     Ok(report)
 }
 
+/// EFBIG: the process's `ulimit -f`, or the file system's largest file.
+const SIZE_LIMIT: &str = "a file reached the size limit (ulimit -f, or the file system's)";
+
+/// Free space below which a dead writer is taken to have filled the disk.
+const NEARLY_FULL: u64 = 64 << 20;
+
+/// Why writing in `dir` fails, asked of the system: no space left, a
+/// file-size limit on this process, or a folder that takes no new file.
+fn probe_cause(dir: &Path) -> Option<&'static str> {
+    if free_bytes(dir).is_some_and(|free| free < NEARLY_FULL) {
+        return Some("the disk is full");
+    }
+    // SAFETY: getrlimit only writes into the struct it is given.
+    let mut limit: libc::rlimit = unsafe { std::mem::zeroed() };
+    let limited = unsafe { libc::getrlimit(libc::RLIMIT_FSIZE, &mut limit) } == 0
+        && limit.rlim_cur != libc::RLIM_INFINITY;
+    if limited {
+        return Some(SIZE_LIMIT);
+    }
+    let probe = dir.join(".govsearch-write-probe");
+    let outcome = std::fs::write(&probe, b"probe");
+    std::fs::remove_file(&probe).ok();
+    match outcome.err()?.raw_os_error() {
+        Some(30) => Some("the folder is read-only"),
+        Some(28) | Some(122) => Some("the disk is full"),
+        Some(13) | Some(1) => Some("the folder is not writable"),
+        _ => None,
+    }
+}
+
+/// Bytes an unprivileged writer may still use on the file system of `dir`.
+fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    // SAFETY: statvfs reads a NUL-terminated path and writes into the
+    // struct it is given.
+    let mut stats: libc::statvfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statvfs(path.as_ptr(), &mut stats) } != 0 {
+        return None;
+    }
+    Some(stats.f_bavail as u64 * stats.f_frsize as u64)
+}
+
 /// A failed write of the index as the user must read it: a full disk, a
 /// file-size limit or a read-only folder gets one line saying so, that
 /// the index as last committed is intact, and what to do; anything else
@@ -338,9 +381,18 @@ pub fn explain_write_failure(dir: &Path, err: anyhow::Error) -> anyhow::Error {
     let cause = if text.contains("(os error 28)") || text.contains("(os error 122)") {
         "the disk is full"
     } else if text.contains("(os error 27)") {
-        "the disk is full (a file reached the size limit)"
+        SIZE_LIMIT
     } else if text.contains("(os error 30)") {
         "the folder is read-only"
+    } else if let Some(cause) = text
+        .contains("index writer was killed")
+        .then(|| probe_cause(dir))
+        .flatten()
+    {
+        // tantivy's indexing threads die with the I/O error and its API
+        // reports only that they died: the cause is found by asking the
+        // system what the error would have been.
+        cause
     } else {
         return err;
     };
