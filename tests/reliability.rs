@@ -280,11 +280,11 @@ fn a_write_that_runs_out_of_room_says_why_and_keeps_the_last_commit() {
     let more = shared_corpora().join("mpr_civility_regs");
     // 1 MB per file: the new segment's stored texts (5 MB of regulations)
     // cannot be written.
-    let script = format!("ulimit -f 1024 && exec \"$0\" index \"$1\" \"$2\" --index \"$3\"",);
+    let script = "ulimit -f 1024 && exec \"$0\" index \"$1\" \"$2\" --index \"$3\"";
     let out = std::process::Command::new("bash")
         .args([
             "-c",
-            &script,
+            script,
             env!("CARGO_BIN_EXE_govsearch"),
             &repo().join("corpus").to_string_lossy(),
             &more.to_string_lossy(),
