@@ -42,6 +42,11 @@ const META_LABELS: &[&str] = &[
     "编辑",
     "字号",
     "录入",
+    // 政府信息公开 records: how and by whom a document was published.
+    "公开程序",
+    "公开方式",
+    "公开范围",
+    "责任部门",
 ];
 
 /// Vocabulary of page chrome; a short line containing one of these is furniture.
@@ -165,6 +170,7 @@ const LIST_MARKERS: &[&str] = &[
 
 /// Removes furniture from decoded text.
 pub fn clean(text: &str) -> Cleaned {
+    let text = restore_paragraphs(text);
     let lines: Vec<String> = text
         .lines()
         .map(strip_inline_junk)
@@ -196,6 +202,52 @@ pub fn clean(text: &str) -> Cleaned {
         }
     }
     cleaned
+}
+
+/// Puts back the paragraph breaks of a page flattened into one line.
+/// Chinese paragraphs open with two ideographic spaces, so a run of two
+/// or more inside a line is where a paragraph began, when it follows the
+/// end of a clause, a bracket or a date (`……通知如下：　　一、`,
+/// `二〇〇四年二月二十三日　　公开程序：`) or opens a labelled field
+/// (`　　副组长：`). Spaces padding a name (`王　　明`) stay.
+fn restore_paragraphs(text: &str) -> std::borrow::Cow<'_, str> {
+    const INDENT: &str = "\u{3000}\u{3000}";
+    if !text.contains(INDENT) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let mut rest = line;
+        let mut head = String::new();
+        while let Some(at) = rest.find(INDENT) {
+            let (before, after) = rest.split_at(at);
+            let after = after.trim_start_matches(['\u{3000}', ' ', '\u{a0}']);
+            head.push_str(before);
+            let opened = head.trim_end();
+            let breaks = !opened.is_empty()
+                && !after.trim().is_empty()
+                && (opened.ends_with(|c: char| "。：；！？”）」』)日".contains(c))
+                    || opens_field(after));
+            head.push_str(if breaks { "\n" } else { "\u{3000}" });
+            rest = after;
+        }
+        head.push_str(rest);
+        out.push_str(&head);
+    }
+    out.into()
+}
+
+/// `副组长：`, `责任部门：`: a short label of Chinese characters and a colon.
+fn opens_field(text: &str) -> bool {
+    let label = text
+        .chars()
+        .take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c) || *c == '\u{3000}')
+        .count();
+    (2..=8).contains(&label)
+        && text
+            .chars()
+            .nth(label)
+            .is_some_and(|c| c == '：' || c == ':')
 }
 
 /// The most characters of a menu item: `政府信息公开`, `繁體中文`.
@@ -569,6 +621,23 @@ fn rest_is_link_list(rest: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flattened_page_gets_its_paragraphs_back_but_a_padded_name_does_not_split() {
+        let page = "各设区市人民政府，省政府各部门：\u{3000}\u{3000}根据工作需要，决定调整。\u{3000}\u{3000}组\u{3000}长：王\u{3000}\u{3000}明（省长）\u{3000}\u{3000}二〇〇四年二月二十三日\u{3000}\u{3000}公开程序：本单位审核后公开";
+        let restored = restore_paragraphs(page);
+        let lines: Vec<&str> = restored.lines().map(str::trim).collect();
+        assert_eq!(
+            lines,
+            [
+                "各设区市人民政府，省政府各部门：",
+                "根据工作需要，决定调整。",
+                "组\u{3000}长：王\u{3000}明（省长）",
+                "二〇〇四年二月二十三日",
+                "公开程序：本单位审核后公开",
+            ]
+        );
+    }
 
     #[test]
     fn removes_bylines_and_related_lists() {

@@ -472,6 +472,33 @@ impl Gazetteer {
         }
     }
 
+    /// The province a local text belongs to, from every place it names (a
+    /// county names its province) and the abbreviations of the document
+    /// numbers it cites (`冀交公〔2011〕287号` is Hebei's, and counts twice):
+    /// the province of at least two and of three times as many as any
+    /// other (the caller has found the text to be a province's own).
+    pub(super) fn dominant_province(&self, text: &str) -> Option<Region> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for (id, _) in self.places(text, Forms::ProvincesOnly) {
+            if let Some(province) = self.path(id).0.into_iter().next() {
+                *counts.entry(province).or_default() += 1;
+            }
+        }
+        // A cited number is the province's own act; a place may be named
+        // in passing, so one alone is not enough.
+        for province in cited_number_provinces(text) {
+            *counts.entry(province.to_string()).or_default() += 2;
+        }
+        let mut ranked: Vec<(usize, String)> = counts.into_iter().map(|(p, n)| (n, p)).collect();
+        ranked.sort_by(|a, b| b.cmp(a));
+        match ranked.as_slice() {
+            [(n, first), rest @ ..] if rest.first().is_none_or(|(m, _)| *n >= 3 * m) => {
+                Some(Region(vec![first.clone()]))
+            }
+            _ => None,
+        }
+    }
+
     /// The one place at one of `levels` that dominates a text: named in
     /// full at least once, named (in full or by its stem: 容城 for 容城县) at
     /// least three times, and at least twice as often as any other place at
@@ -509,6 +536,76 @@ impl Gazetteer {
 /// Which short forms count: all of them where a place is expected (a
 /// title, an issuer's name), only provinces' in running text, where
 /// `长治久安` or `来宾` are words.
+/// Provinces by the one character their document numbers open with.
+const NUMBER_ABBREVIATIONS: &[(char, &str)] = &[
+    ('京', "北京市"),
+    ('津', "天津市"),
+    ('冀', "河北省"),
+    ('晋', "山西省"),
+    ('蒙', "内蒙古自治区"),
+    ('辽', "辽宁省"),
+    ('吉', "吉林省"),
+    ('黑', "黑龙江省"),
+    ('沪', "上海市"),
+    ('苏', "江苏省"),
+    ('浙', "浙江省"),
+    ('皖', "安徽省"),
+    ('闽', "福建省"),
+    ('赣', "江西省"),
+    ('鲁', "山东省"),
+    ('豫', "河南省"),
+    ('鄂', "湖北省"),
+    ('湘', "湖南省"),
+    ('粤', "广东省"),
+    ('桂', "广西壮族自治区"),
+    ('琼', "海南省"),
+    ('渝', "重庆市"),
+    ('川', "四川省"),
+    ('黔', "贵州省"),
+    ('滇', "云南省"),
+    ('藏', "西藏自治区"),
+    ('陕', "陕西省"),
+    ('甘', "甘肃省"),
+    ('青', "青海省"),
+    ('宁', "宁夏回族自治区"),
+    ('新', "新疆维吾尔自治区"),
+];
+
+/// The provinces of the document numbers cited in `text`: an abbreviation,
+/// up to five characters of agency, then `〔year〕` (`冀政办字〔2015〕12号`).
+fn cited_number_provinces(text: &str) -> Vec<&'static str> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        if !matches!(c, '〔' | '[' | '［') {
+            continue;
+        }
+        let year_closes = chars
+            .get(i + 5)
+            .is_some_and(|c| matches!(c, '〕' | ']' | '］'))
+            && chars[i + 1..i + 5].iter().all(char::is_ascii_digit);
+        if !year_closes {
+            continue;
+        }
+        // The abbreviation opens the number, the agency's characters
+        // follow: the first abbreviation among the six characters before.
+        let run = (0..i)
+            .rev()
+            .take(6)
+            .take_while(|&j| ('\u{4E00}'..='\u{9FFF}').contains(&chars[j]))
+            .last()
+            .unwrap_or(i);
+        let province = (run..i.saturating_sub(1)).find_map(|j| {
+            NUMBER_ABBREVIATIONS
+                .iter()
+                .find(|(a, _)| *a == chars[j])
+                .map(|(_, p)| *p)
+        });
+        found.extend(province);
+    }
+    found
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Forms {
     All,
@@ -518,6 +615,14 @@ pub(super) enum Forms {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cited_document_numbers_name_their_province() {
+        let text =
+            "冀交公〔2011〕287号文收悉。根据《通知》（国办发〔2004〕90号）和鲁政办字[2015]12号";
+        assert_eq!(cited_number_provinces(text), ["河北省", "山东省"]);
+        assert!(cited_number_provinces("2011年〔2011〕").is_empty());
+    }
 
     fn place(text: &str) -> Option<String> {
         gazetteer().first_place(text, Forms::All).map(|r| r.path())

@@ -30,6 +30,9 @@ pub struct OfficialParts {
     pub issued: Option<String>,
     /// A rule made `结合本省实际` / `本市`: the level that made it.
     pub rule_level: Option<&'static str>,
+    /// Unsigned, it speaks for a government in the third person (`经省政府
+    /// 同意`, `省政府同意设置…`): the formula of that government's office.
+    pub for_government: bool,
 }
 
 fn signature_pattern() -> &'static Regex {
@@ -92,10 +95,26 @@ pub fn official_parts(text: &str) -> OfficialParts {
         .captures(&compact)
         .and_then(|c| Some(c.name("name")?.as_str().to_string()));
     let replies = parts.request.is_some() || compact.contains("收悉");
-    let by_office = parts
-        .signer
-        .as_deref()
-        .is_some_and(|s| s.ends_with("办公厅") || s.ends_with("办公室"));
+    parts.for_government = parts.signer.is_none()
+        && [
+            "省政府同意",
+            "省人民政府同意",
+            "市政府同意",
+            "市人民政府同意",
+        ]
+        .iter()
+        .any(|cue| compact.contains(cue));
+    let by_office = parts.for_government
+        || parts
+            .signer
+            .as_deref()
+            .is_some_and(|s| s.ends_with("办公厅") || s.ends_with("办公室"));
+    // An opening addressee line (`各设区市人民政府，省直有关部门：`) says the
+    // text is a document sent down, as a signature does.
+    let addressed = text
+        .lines()
+        .next()
+        .is_some_and(|l| super::title::is_never_title(l) && l.trim_end().ends_with(['：', ':']));
     parts.kind = if replies && (compact.contains("同意") || compact.contains("批复如下")) {
         Some(if by_office { "复函" } else { "批复" })
     } else if [
@@ -111,7 +130,7 @@ pub fn official_parts(text: &str) -> OfficialParts {
     ]
     .iter()
     .any(|cue| compact.contains(cue))
-        && parts.signer.is_some()
+        && (parts.signer.is_some() || addressed)
     {
         Some("通知")
     } else if ["提出如下意见", "提出以下意见", "现提出如下"]
@@ -153,10 +172,15 @@ impl OfficialParts {
         {
             return Some(region);
         }
-        match self.rule_level? {
-            "本市" => gazetteer().dominant_place(text, &[Level::Prefecture]),
-            _ => gazetteer().only_province(text),
-        }
+        let by_rule = match self.rule_level {
+            Some("本市") => gazetteer().dominant_place(text, &[Level::Prefecture]),
+            Some(_) => gazetteer().only_province(text),
+            None => None,
+        };
+        by_rule.or_else(|| {
+            let lines: Vec<String> = text.lines().map(String::from).collect();
+            super::region::provincial_notice_region(&lines)
+        })
     }
 
     /// The issuer: the signer; for a rule with no signature, the people's
@@ -164,6 +188,10 @@ impl OfficialParts {
     pub fn unit(&self, region: Option<&Region>) -> Option<String> {
         if let Some(signer) = &self.signer {
             return Some(signer.clone());
+        }
+        if self.for_government && self.rule_level.is_none() {
+            let place = region?.0.last()?;
+            return Some(format!("{place}人民政府办公厅"));
         }
         self.rule_level?;
         Some(format!("{}人民政府", region?.0.last()?))
@@ -191,6 +219,22 @@ impl OfficialParts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unsigned_reply_for_the_government_is_its_offices_letter() {
+        let text = "省交通运输厅、省财政厅：\n冀交公〔2011〕287号文收悉。省政府同意设置收费站。\n二〇一一年五月二十日";
+        let parts = official_parts(text);
+        assert_eq!(parts.kind, Some("复函"));
+        let region = parts.region(text);
+        assert_eq!(
+            region.as_ref().map(|r| r.0.clone()),
+            Some(vec!["河北省".to_string()])
+        );
+        assert_eq!(
+            parts.unit(region.as_ref()).as_deref(),
+            Some("河北省人民政府办公厅")
+        );
+    }
 
     #[test]
     fn a_reply_signed_by_a_general_office() {

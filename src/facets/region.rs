@@ -79,6 +79,54 @@ fn local_self_references(lines: &[String]) -> usize {
         .sum()
 }
 
+/// An unsigned notice to a province's departments, or one that speaks as
+/// the province, is the province's own: the province its places and cited
+/// document numbers point to.
+pub(super) fn provincial_notice_region(lines: &[String]) -> Option<Region> {
+    speaks_as_province(lines)
+        .then(|| gazetteer().dominant_province(&without_quoted_titles(&lines.join("\n"))))
+        .flatten()
+}
+
+/// Whether a text is addressed by a provincial body to those under it
+/// (`各设区市人民政府，省政府各部门：`, `各市（含定州、辛集市）人民政府，
+/// 省直有关部门：`) or speaks as the province (`全省`, `我省`).
+fn speaks_as_province(lines: &[String]) -> bool {
+    let province_voice: usize = lines
+        .iter()
+        .map(|l| {
+            ["全省", "本省", "我省"]
+                .iter()
+                .map(|w| l.matches(w).count())
+                .sum::<usize>()
+        })
+        .sum();
+    lines.iter().take(3).any(|l| addresses_provincial_bodies(l)) || province_voice >= 2
+}
+
+/// An addressee line whose every item is a province's body or a class of
+/// bodies under it: `省交通运输厅、省财政厅：`, `各设区市人民政府，省政府各部门：`.
+fn addresses_provincial_bodies(line: &str) -> bool {
+    let Some((head, _)) = line.split_once(['：', ':']) else {
+        return false;
+    };
+    if head.chars().count() > 80 {
+        return false;
+    }
+    let items: Vec<&str> = head
+        .split(['、', '，', ','])
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .collect();
+    !items.is_empty()
+        && items
+            .iter()
+            .all(|i| i.starts_with('省') || i.starts_with('各'))
+        && items
+            .iter()
+            .any(|i| i.starts_with('省') || i.contains("省政府") || i.contains("省直"))
+}
+
 /// The region, never 全国 for a text that speaks as a local body (`结合本省
 /// 实际`, `全省各级`): there, the one province it names, or nothing.
 pub(super) fn region_of(
@@ -87,7 +135,8 @@ pub(super) fn region_of(
     unit: Option<&str>,
     lines: &[String],
 ) -> Option<Region> {
-    let region = region_by_issuer(title, kind, unit, lines);
+    let region =
+        region_by_issuer(title, kind, unit, lines).or_else(|| provincial_notice_region(lines));
     if region.as_ref().is_some_and(|r| r.0 == [NATIONAL]) && local_self_references(lines) >= 2 {
         let unit_is_national = unit.is_some_and(|u| NATIONAL_BODIES.iter().any(|b| u.contains(b)));
         if !unit_is_national {
