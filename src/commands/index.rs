@@ -78,7 +78,8 @@ pub fn run(args: IndexArgs) -> Result<i32> {
     }
     let settings = settings(&args)?;
     // One writer at a time; a search meanwhile sees the last commit.
-    let _lock = index::health::WriterLock::acquire(&index::tidy_root(&args.index))?;
+    let _lock = index::health::WriterLock::acquire(&index::tidy_root(&args.index))
+        .map_err(|e| index::health::explain_write_failure(&args.index, e))?;
     // A user file with an error stops the run before anything is touched.
     // `--rebuild` replaces whatever is there, damaged or foreign.
     let outdated = if args.rebuild {

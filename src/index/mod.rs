@@ -24,6 +24,7 @@ use crate::read::{self, Entry, SkipReason};
 
 pub mod duplicates;
 pub mod health;
+mod read_only;
 mod settings;
 pub use duplicates::DuplicateGroups;
 pub use settings::{Analysis, Settings};
@@ -194,7 +195,12 @@ impl ReportIndex {
                 dir.display()
             );
         }
-        let index = Index::open_in_dir(dir).map_err(|e| {
+        let opened = if read_only::is_read_only(dir) {
+            read_only::ReadOnlyDirectory::open(dir).and_then(Index::open)
+        } else {
+            Index::open_in_dir(dir)
+        };
+        let index = opened.map_err(|e| {
             let err = anyhow::Error::new(e)
                 .context(format!("cannot open the index in `{}`", dir.display()));
             health::explained(dir, err)
