@@ -439,3 +439,44 @@ fn the_server_holds_under_abuse_and_serves_again_after_a_kill() {
         again.json(&format!("/api/search?q={}", encode("计划生育")))["total"].as_u64() > Some(0)
     );
 }
+
+/// The server keeps the answers of queries asked again and answers them
+/// the same. It serves the index as it was when it started (one snapshot:
+/// hits, copies and counts agree with each other), so an index written
+/// under it shows once it is started again.
+#[test]
+fn answers_asked_again_are_the_same_and_a_restart_serves_a_new_commit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = dir.path().join("new").join("index");
+    let index_of = |folders: &[PathBuf]| {
+        let mut args: Vec<String> = vec!["index".into()];
+        args.extend(folders.iter().map(|p| p.to_string_lossy().into_owned()));
+        args.extend(["--index".to_string(), index.to_string_lossy().into_owned()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = govsearch(&args, dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    };
+    let first = shared_corpora().join("hebei_gwr_txt");
+    let second = shared_corpora().join("baoding_county_gwr");
+    index_of(std::slice::from_ref(&first));
+    let server = Server::start(&index);
+    let path = format!("/api/search?q={}&limit=5", encode("政府工作报告"));
+    let before = server.json(&path);
+    let again = server.json(&path);
+    assert_eq!(before["total"], again["total"]);
+    assert_eq!(before["hits"], again["hits"]);
+    assert_eq!(before["facets"], again["facets"]);
+    let cli = search_json(&index, &["政府工作报告", "-n", "5"], dir.path()).2;
+    assert_eq!(before["total"], cli["total"]);
+    index_of(&[first, second]);
+    assert_eq!(server.json(&path)["total"], before["total"], "one snapshot");
+    drop(server);
+    let restarted = Server::start(&index);
+    let after = restarted.json(&path);
+    let cli = search_json(&index, &["政府工作报告", "-n", "5"], dir.path()).2;
+    assert_eq!(after["total"], cli["total"], "{after}");
+    assert!(
+        after["total"].as_u64() > before["total"].as_u64(),
+        "{before} / {after}"
+    );
+}

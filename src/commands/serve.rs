@@ -22,6 +22,7 @@ use govsearch::archive::{self, By, KwicSort, TrendRequest};
 use govsearch::index::ReportIndex;
 use govsearch::opensearch::search::Remote;
 use govsearch::render;
+use govsearch::search::cache::SearchCache;
 use govsearch::search::syntax::{parse_with_filters, parse_years};
 use govsearch::search::{Engine, Filters, SearchRequest};
 use serde_json::json;
@@ -66,14 +67,15 @@ pub struct ServeArgs {
 /// Where the archive's documents live. A cluster serves search, export and
 /// the reader; trends and KWIC scan the cleaned texts of the local index.
 enum Backend {
-    Local(Engine),
+    /// The local index, with the answers to queries asked again.
+    Local(Engine, SearchCache),
     Cluster(Remote),
 }
 
 impl Backend {
     fn search(&self, request: &SearchRequest) -> Result<govsearch::search::SearchResults> {
         match self {
-            Backend::Local(engine) => engine.search(request),
+            Backend::Local(engine, cache) => cache.search(engine, request),
             Backend::Cluster(remote) => remote.search(request),
         }
     }
@@ -81,7 +83,7 @@ impl Backend {
     /// The local engine, for the views that scan texts.
     fn local(&self) -> std::result::Result<&Engine, ApiError> {
         match self {
-            Backend::Local(engine) => Ok(engine),
+            Backend::Local(engine, _) => Ok(engine),
             Backend::Cluster(_) => Err(ApiError::NotOnCluster),
         }
     }
@@ -98,7 +100,10 @@ struct App {
 pub fn run(args: ServeArgs) -> Result<i32> {
     let engine = match args.engine.cluster_url()? {
         Some(url) => Backend::Cluster(Remote::open(url, &args.engine.name)?),
-        None => Backend::Local(Engine::new(&ReportIndex::open(&args.index)?)?),
+        None => Backend::Local(
+            Engine::new(&ReportIndex::open(&args.index)?)?,
+            SearchCache::default(),
+        ),
     };
     let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "[::1]"]
         .iter()
@@ -464,7 +469,7 @@ async fn api_doc(
     let text = params.query()?;
     let doc = blocking(move || {
         let (doc, needles) = match &app.engine {
-            Backend::Local(engine) => {
+            Backend::Local(engine, _) => {
                 let Some(address) = engine.find(&id)? else {
                     return Err(ApiError::NotFound);
                 };

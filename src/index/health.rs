@@ -21,6 +21,11 @@ impl WriterLock {
     /// that no longer runs. Errs, naming the holder, while another holds it.
     pub fn acquire(dir: &Path) -> Result<WriterLock> {
         let path = lock_path(dir);
+        // The lock sits beside the index: `--index new/folder/index` needs
+        // its parent before the index itself is created.
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).ok();
+        }
         for _ in 0..2 {
             let created = std::fs::OpenOptions::new()
                 .write(true)

@@ -7,6 +7,7 @@
 //! (jieba words) give BM25 ranking and find documents that contain a term's
 //! words apart.
 
+pub mod cache;
 pub mod facet_counts;
 pub mod plan;
 pub mod snippet;
