@@ -22,7 +22,7 @@ use govsearch::archive::{self, By, KwicSort, TrendRequest};
 use govsearch::index::ReportIndex;
 use govsearch::opensearch::search::Remote;
 use govsearch::render;
-use govsearch::search::cache::SearchCache;
+use govsearch::search::cache::{AnswerCache, SearchCache};
 use govsearch::search::syntax::{parse_with_filters, parse_years};
 use govsearch::search::{Engine, Filters, SearchRequest};
 use serde_json::json;
@@ -46,6 +46,8 @@ const MAX_TERMS: usize = 5;
 /// Trend, KWIC and export requests run at most this many at once (the
 /// machine's cores); more wait in line, and get 503 after `QUEUE_WAIT`.
 const HEAVY_REQUESTS: usize = 2;
+/// KWIC answers kept: a common term has tens of thousands of lines, so few.
+const KWIC_ANSWERS: usize = 16;
 /// Longest time a request may take before it is answered with 503.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -93,6 +95,8 @@ struct App {
     engine: Backend,
     /// Texts trends have read, kept for the next ones.
     texts: archive::TextCache,
+    /// KWIC answers of terms asked again.
+    kwic: AnswerCache<Vec<archive::KwicLine>>,
     heavy: Arc<Semaphore>,
     hosts: Vec<String>,
 }
@@ -113,6 +117,7 @@ pub fn run(args: ServeArgs) -> Result<i32> {
     let app = Arc::new(App {
         engine,
         texts: archive::TextCache::default(),
+        kwic: AnswerCache::new(KWIC_ANSWERS),
         heavy: Arc::new(Semaphore::new(HEAVY_REQUESTS)),
         hosts,
     });
@@ -581,19 +586,17 @@ async fn api_kwic(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiRe
     let permit = heavy_slot(&app).await?;
     let lines = blocking(move || {
         let _permit = permit;
-        archive::kwic(
-            app.engine.local()?,
-            &term,
-            &filters,
-            width,
-            sort,
-            all_copies,
-        )
-        .map_err(bad_term)
+        let engine = app.engine.local()?;
+        let key = format!("{term}\u{1}{filters:?}\u{1}{width}\u{1}{sort:?}\u{1}{all_copies}");
+        app.kwic
+            .get_or(engine, key, || {
+                archive::kwic(engine, &term, &filters, width, sort, all_copies)
+            })
+            .map_err(bad_term)
     })
     .await?;
     let total = lines.len();
-    let page: Vec<_> = lines.into_iter().skip(offset).take(limit).collect();
+    let page: Vec<_> = lines.iter().skip(offset).take(limit).cloned().collect();
     if csv {
         let mut out = Vec::new();
         render::kwic_csv(&mut out, &page).map_err(|e| ApiError::Internal(e.into()))?;

@@ -10,43 +10,56 @@ use anyhow::Result;
 
 use super::{Engine, SearchRequest, SearchResults};
 
-/// Answers kept; the least recently asked goes first.
-const CAPACITY: usize = 512;
+/// Search answers kept; the least recently asked goes first.
+const SEARCH_ANSWERS: usize = 512;
 
-#[derive(Default)]
-pub struct SearchCache {
-    inner: Mutex<Inner>,
+/// Answers of any kind, by key, for one generation of the index.
+pub struct AnswerCache<V> {
+    inner: Mutex<Inner<V>>,
+    capacity: usize,
 }
 
-#[derive(Default)]
-struct Inner {
+struct Inner<V> {
     generation: u64,
     tick: u64,
-    answers: HashMap<String, (Arc<SearchResults>, u64)>,
+    answers: HashMap<String, (Arc<V>, u64)>,
 }
 
-impl SearchCache {
-    /// The answer to `request`, from the cache when the index has not
-    /// changed since it was kept; `elapsed_ms` is this call's own time.
-    pub fn search(&self, engine: &Engine, request: &SearchRequest) -> Result<SearchResults> {
-        let start = Instant::now();
-        let generation = engine.searcher().generation().generation_id();
-        let key = format!("{request:?}");
-        if let Some(answer) = self.kept(generation, &key) {
-            let mut results = SearchResults::clone(&answer);
-            results.elapsed_ms = start.elapsed().as_secs_f64() * 1000.0;
-            return Ok(results);
+impl<V> AnswerCache<V> {
+    /// A cache of at most `capacity` answers.
+    pub fn new(capacity: usize) -> Self {
+        AnswerCache {
+            inner: Mutex::new(Inner {
+                generation: 0,
+                tick: 0,
+                answers: HashMap::new(),
+            }),
+            capacity: capacity.max(1),
         }
-        let results = engine.search(request)?;
-        self.keep(generation, key, Arc::new(results.clone()));
-        Ok(results)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+    /// The answer kept under `key` for the index as `engine` sees it, or
+    /// the one `compute` gives (then kept).
+    pub fn get_or(
+        &self,
+        engine: &Engine,
+        key: String,
+        compute: impl FnOnce() -> Result<V>,
+    ) -> Result<Arc<V>> {
+        let generation = engine.searcher().generation().generation_id();
+        if let Some(answer) = self.kept(generation, &key) {
+            return Ok(answer);
+        }
+        let answer = Arc::new(compute()?);
+        self.keep(generation, key, answer.clone());
+        Ok(answer)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner<V>> {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn kept(&self, generation: u64, key: &str) -> Option<Arc<SearchResults>> {
+    fn kept(&self, generation: u64, key: &str) -> Option<Arc<V>> {
         let mut inner = self.lock();
         if inner.generation != generation {
             return None;
@@ -58,13 +71,13 @@ impl SearchCache {
         Some(entry.0.clone())
     }
 
-    fn keep(&self, generation: u64, key: String, answer: Arc<SearchResults>) {
+    fn keep(&self, generation: u64, key: String, answer: Arc<V>) {
         let mut inner = self.lock();
         if inner.generation != generation {
             inner.answers.clear();
             inner.generation = generation;
         }
-        if inner.answers.len() >= CAPACITY {
+        if inner.answers.len() >= self.capacity {
             let oldest = inner
                 .answers
                 .iter()
@@ -77,5 +90,28 @@ impl SearchCache {
         inner.tick += 1;
         let tick = inner.tick;
         inner.answers.insert(key, (answer, tick));
+    }
+}
+
+/// The search answers of a server.
+pub struct SearchCache(AnswerCache<SearchResults>);
+
+impl Default for SearchCache {
+    fn default() -> Self {
+        SearchCache(AnswerCache::new(SEARCH_ANSWERS))
+    }
+}
+
+impl SearchCache {
+    /// The answer to `request`, from the cache when the index has not
+    /// changed since it was kept; `elapsed_ms` is this call's own time.
+    pub fn search(&self, engine: &Engine, request: &SearchRequest) -> Result<SearchResults> {
+        let start = Instant::now();
+        let answer = self
+            .0
+            .get_or(engine, format!("{request:?}"), || engine.search(request))?;
+        let mut results = SearchResults::clone(&answer);
+        results.elapsed_ms = start.elapsed().as_secs_f64() * 1000.0;
+        Ok(results)
     }
 }
