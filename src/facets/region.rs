@@ -113,6 +113,8 @@ fn addresses_provincial_bodies(line: &str) -> bool {
     if head.chars().count() > 80 {
         return false;
     }
+    // `各市（含定州、辛集市）人民政府`: what a bracket adds is one item's.
+    let head = without_brackets(head);
     let items: Vec<&str> = head
         .split(['、', '，', ','])
         .map(str::trim)
@@ -125,6 +127,23 @@ fn addresses_provincial_bodies(line: &str) -> bool {
         && items
             .iter()
             .any(|i| i.starts_with('省') || i.contains("省政府") || i.contains("省直"))
+}
+
+fn without_brackets(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|c| match c {
+            '（' | '(' => {
+                depth += 1;
+                false
+            }
+            '）' | ')' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .collect()
 }
 
 /// The region, never 全国 for a text that speaks as a local body (`结合本省
@@ -190,4 +209,24 @@ fn region_by_issuer(
         .collect::<Vec<_>>()
         .join(" ");
     gazetteer().first_place(&signature, Forms::ProvincesOnly)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addressee_lines_of_a_province_and_of_others() {
+        assert!(addresses_provincial_bodies("省交通运输厅、省财政厅："));
+        assert!(addresses_provincial_bodies(
+            "各市（含定州、辛集市）人民政府，省政府各部门："
+        ));
+        assert!(addresses_provincial_bodies(
+            "各设区市人民政府，省直有关部门："
+        ));
+        assert!(!addresses_provincial_bodies(
+            "各区、县人民政府，市政府各委、办、局："
+        ));
+        assert!(!addresses_provincial_bodies("国务院各部委、各直属机构："));
+    }
 }
