@@ -22,7 +22,7 @@ use govsearch::archive::{self, By, KwicSort, TrendRequest};
 use govsearch::index::ReportIndex;
 use govsearch::opensearch::search::Remote;
 use govsearch::render;
-use govsearch::search::cache::{AnswerCache, SearchCache};
+use govsearch::search::cache::AnswerCache;
 use govsearch::search::syntax::{parse_with_filters, parse_years};
 use govsearch::search::{Engine, Filters, SearchRequest};
 use serde_json::json;
@@ -46,6 +46,8 @@ const MAX_TERMS: usize = 5;
 /// Trend, KWIC and export requests run at most this many at once (the
 /// machine's cores); more wait in line, and get 503 after `QUEUE_WAIT`.
 const HEAVY_REQUESTS: usize = 2;
+/// Search answers kept, least recently asked first.
+const SEARCH_ANSWERS: usize = 512;
 /// KWIC answers kept: a common term has tens of thousands of lines, so few.
 const KWIC_ANSWERS: usize = 16;
 /// Longest time a request may take before it is answered with 503.
@@ -69,16 +71,53 @@ pub struct ServeArgs {
 /// Where the archive's documents live. A cluster serves search, export and
 /// the reader; trends and KWIC scan the cleaned texts of the local index.
 enum Backend {
-    /// The local index, with the answers to queries asked again.
-    Local(Engine, SearchCache),
+    /// The local index, with the answers (as sent) to queries asked again.
+    Local(Engine, AnswerCache<axum::body::Bytes>),
     Cluster(Remote),
 }
 
 impl Backend {
     fn search(&self, request: &SearchRequest) -> Result<govsearch::search::SearchResults> {
         match self {
-            Backend::Local(engine, cache) => cache.search(engine, request),
+            Backend::Local(engine, _) => engine.search(request),
             Backend::Cluster(remote) => remote.search(request),
+        }
+    }
+
+    /// The JSON answer to a search, and whether it was kept from before
+    /// (then its `elapsed_ms` is the time it took the first time). Kept
+    /// as sent: building and writing the JSON costs more than the search
+    /// of a popular query.
+    /// The JSON answer kept for `request`, if there is one.
+    fn kept_search(&self, request: &SearchRequest) -> Option<Arc<axum::body::Bytes>> {
+        match self {
+            Backend::Local(engine, cache) => cache.peek(engine, &format!("{request:?}")),
+            Backend::Cluster(_) => None,
+        }
+    }
+
+    fn search_json(&self, request: &SearchRequest) -> Result<(Arc<axum::body::Bytes>, bool)> {
+        let answer = || -> Result<axum::body::Bytes> {
+            let results = self.search(request)?;
+            Ok(serde_json::to_vec(&json!({
+                "total": results.total,
+                "distinct": results.distinct,
+                "hits": results.hits,
+                "facets": results.facets,
+                "elapsed_ms": results.elapsed_ms,
+            }))?
+            .into())
+        };
+        match self {
+            Backend::Local(engine, cache) => {
+                let mut fresh = false;
+                let body = cache.get_or(engine, format!("{request:?}"), || {
+                    fresh = true;
+                    answer()
+                })?;
+                Ok((body, !fresh))
+            }
+            Backend::Cluster(_) => Ok((Arc::new(answer()?), false)),
         }
     }
 
@@ -106,7 +145,7 @@ pub fn run(args: ServeArgs) -> Result<i32> {
         Some(url) => Backend::Cluster(Remote::open(url, &args.engine.name)?),
         None => Backend::Local(
             Engine::new(&ReportIndex::open(&args.index)?)?,
-            SearchCache::default(),
+            AnswerCache::new(SEARCH_ANSWERS),
         ),
     };
     let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "[::1]"]
@@ -444,25 +483,30 @@ async fn api_search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Api
     let limit = params.number("limit", 10, MAX_LIMIT)?;
     let offset = params.number("offset", 0, 100_000)?;
     let all_copies = params.flag("all_copies");
-    let results = blocking(move || {
-        let query = parse_with_filters(&text, filters).map_err(|e| ApiError::BadRequest(e.0))?;
-        let request = SearchRequest {
-            query,
-            limit,
-            offset,
-            all_copies,
-        };
-        Ok(app.engine.search(&request)?)
-    })
-    .await?;
-    Ok(Json(json!({
-        "total": results.total,
-        "distinct": results.distinct,
-        "hits": results.hits,
-        "facets": results.facets,
-        "elapsed_ms": results.elapsed_ms,
-    }))
-    .into_response())
+    let query = parse_with_filters(&text, filters).map_err(|e| ApiError::BadRequest(e.0))?;
+    let request = SearchRequest {
+        query,
+        limit,
+        offset,
+        all_copies,
+    };
+    // A kept answer is sent from here: a hop to the blocking pool costs more
+    // than the lookup.
+    let (body, kept) = match app.engine.kept_search(&request) {
+        Some(body) => (body, true),
+        None => blocking(move || Ok(app.engine.search_json(&request)?)).await?,
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (
+                header::HeaderName::from_static("x-govsearch-cache"),
+                if kept { "hit" } else { "miss" },
+            ),
+        ],
+        axum::body::Bytes::clone(&body),
+    )
+        .into_response())
 }
 
 async fn api_doc(

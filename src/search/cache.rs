@@ -4,14 +4,10 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 use anyhow::Result;
 
-use super::{Engine, SearchRequest, SearchResults};
-
-/// Search answers kept; the least recently asked goes first.
-const SEARCH_ANSWERS: usize = 512;
+use super::Engine;
 
 /// Answers of any kind, by key, for one generation of the index.
 pub struct AnswerCache<V> {
@@ -55,6 +51,12 @@ impl<V> AnswerCache<V> {
         Ok(answer)
     }
 
+    /// The answer kept under `key`, if any, without computing one: cheap
+    /// enough for an async thread.
+    pub fn peek(&self, engine: &Engine, key: &str) -> Option<Arc<V>> {
+        self.kept(engine.searcher().generation().generation_id(), key)
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner<V>> {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -90,28 +92,5 @@ impl<V> AnswerCache<V> {
         inner.tick += 1;
         let tick = inner.tick;
         inner.answers.insert(key, (answer, tick));
-    }
-}
-
-/// The search answers of a server.
-pub struct SearchCache(AnswerCache<SearchResults>);
-
-impl Default for SearchCache {
-    fn default() -> Self {
-        SearchCache(AnswerCache::new(SEARCH_ANSWERS))
-    }
-}
-
-impl SearchCache {
-    /// The answer to `request`, from the cache when the index has not
-    /// changed since it was kept; `elapsed_ms` is this call's own time.
-    pub fn search(&self, engine: &Engine, request: &SearchRequest) -> Result<SearchResults> {
-        let start = Instant::now();
-        let answer = self
-            .0
-            .get_or(engine, format!("{request:?}"), || engine.search(request))?;
-        let mut results = SearchResults::clone(&answer);
-        results.elapsed_ms = start.elapsed().as_secs_f64() * 1000.0;
-        Ok(results)
     }
 }
