@@ -84,10 +84,6 @@ impl Backend {
         }
     }
 
-    /// The JSON answer to a search, and whether it was kept from before
-    /// (then its `elapsed_ms` is the time it took the first time). Kept
-    /// as sent: building and writing the JSON costs more than the search
-    /// of a popular query.
     /// The JSON answer kept for `request`, if there is one.
     fn kept_search(&self, request: &SearchRequest) -> Option<Arc<axum::body::Bytes>> {
         match self {
@@ -96,6 +92,10 @@ impl Backend {
         }
     }
 
+    /// The JSON answer to a search, and whether it was kept from before
+    /// (then its `elapsed_ms` is the time it took the first time). Kept
+    /// as sent: building and writing the JSON costs more than the search
+    /// of a popular query.
     fn search_json(&self, request: &SearchRequest) -> Result<(Arc<axum::body::Bytes>, bool)> {
         let answer = || -> Result<axum::body::Bytes> {
             let results = self.search(request)?;

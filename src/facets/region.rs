@@ -73,9 +73,14 @@ fn local_self_references(lines: &[String]) -> usize {
         "本县",
         "全县",
     ];
+    occurrences(lines, LOCAL)
+}
+
+/// How often any of `words` occurs in the lines.
+fn occurrences(lines: &[String], words: &[&str]) -> usize {
     lines
         .iter()
-        .map(|l| LOCAL.iter().map(|w| l.matches(w).count()).sum::<usize>())
+        .map(|l| words.iter().map(|w| l.matches(w).count()).sum::<usize>())
         .sum()
 }
 
@@ -92,15 +97,7 @@ pub(super) fn provincial_notice_region(lines: &[String]) -> Option<Region> {
 /// (`各设区市人民政府，省政府各部门：`, `各市（含定州、辛集市）人民政府，
 /// 省直有关部门：`) or speaks as the province (`全省`, `我省`).
 fn speaks_as_province(lines: &[String]) -> bool {
-    let province_voice: usize = lines
-        .iter()
-        .map(|l| {
-            ["全省", "本省", "我省"]
-                .iter()
-                .map(|w| l.matches(w).count())
-                .sum::<usize>()
-        })
-        .sum();
+    let province_voice = occurrences(lines, &["全省", "本省", "我省"]);
     lines.iter().take(3).any(|l| addresses_provincial_bodies(l)) || province_voice >= 2
 }
 

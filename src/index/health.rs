@@ -366,15 +366,8 @@ fn probe_cause(dir: &Path) -> Option<&'static str> {
 
 /// Bytes an unprivileged writer may still use on the file system of `dir`.
 fn free_bytes(dir: &Path) -> Option<u64> {
-    use std::os::unix::ffi::OsStrExt;
-    let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
-    // SAFETY: statvfs reads a NUL-terminated path and writes into the
-    // struct it is given.
-    let mut stats: libc::statvfs = unsafe { std::mem::zeroed() };
-    if unsafe { libc::statvfs(path.as_ptr(), &mut stats) } != 0 {
-        return None;
-    }
-    Some(stats.f_bavail as u64 * stats.f_frsize as u64)
+    let stats = super::read_only::statvfs(dir)?;
+    Some(stats.f_bavail * stats.f_frsize)
 }
 
 /// A failed write of the index as the user must read it: a full disk, a

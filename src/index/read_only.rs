@@ -37,14 +37,17 @@ impl ReadOnlyDirectory {
 
 /// Whether the file system holding `dir` is mounted read-only.
 pub fn is_read_only(dir: &Path) -> bool {
+    statvfs(dir).is_some_and(|stats| stats.f_flag & libc::ST_RDONLY != 0)
+}
+
+/// What the file system holding `dir` reports of itself.
+pub(super) fn statvfs(dir: &Path) -> Option<libc::statvfs> {
     use std::os::unix::ffi::OsStrExt;
-    let Ok(path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
-        return false;
-    };
+    let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
     // SAFETY: statvfs reads a NUL-terminated path and writes into the
     // struct it is given.
     let mut stats: libc::statvfs = unsafe { std::mem::zeroed() };
-    unsafe { libc::statvfs(path.as_ptr(), &mut stats) == 0 && stats.f_flag & libc::ST_RDONLY != 0 }
+    (unsafe { libc::statvfs(path.as_ptr(), &mut stats) } == 0).then_some(stats)
 }
 
 impl Directory for ReadOnlyDirectory {
