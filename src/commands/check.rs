@@ -35,6 +35,17 @@ pub fn run(args: CheckArgs) -> Result<i32> {
                 "stale"
             }
         )?;
+        let total: u64 = report.space.iter().map(|row| row.bytes).sum();
+        for row in report.space.iter().take(12) {
+            writeln!(
+                out,
+                "  {:>9} {:<12} {:>8.1} MB {:>5.1} %",
+                row.part,
+                row.field,
+                row.bytes as f64 / 1e6,
+                100.0 * row.bytes as f64 / total.max(1) as f64
+            )?;
+        }
         for problem in &report.problems {
             writeln!(out, "problem: {problem}")?;
         }

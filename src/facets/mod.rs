@@ -69,7 +69,11 @@ pub fn extract(
     taxonomy: &Taxonomy,
 ) -> Facets {
     let (lines, norm_lines) = (&cleaned.lines, &cleaned.normalised);
-    let title_index = title_line(norm_lines);
+    let above_preamble = title::title_above_preamble(norm_lines);
+    let title_index = above_preamble
+        .as_ref()
+        .map(|lines| lines.start)
+        .or_else(|| title_line(norm_lines));
     let official = title_index
         .is_none()
         .then(|| official_title(lines, norm_lines))
@@ -77,9 +81,10 @@ pub fn extract(
     // Where the title came from: a line, the `关于……` of a run-together
     // document, or the fallback (the page's `<title>` or the file name).
     let from_fallback = title_index.is_none() && official.is_none();
-    let mut title = match title_index {
-        Some(i) => lines[i].clone(),
-        None => official.unwrap_or_else(|| fallback_title.to_string()),
+    let mut title = match (title_index, &above_preamble) {
+        (_, Some(wrapped)) => lines[wrapped.clone()].concat(),
+        (Some(i), None) => lines[i].clone(),
+        (None, None) => official.unwrap_or_else(|| fallback_title.to_string()),
     };
     // Spacing inside a title is layout: `政 府 工 作 报 告`.
     let norm_title = anatomy::without_layout(&normalise(&title));
@@ -505,5 +510,55 @@ mod tests {
         let facets = facets_of(lines(text), "");
         assert_eq!(facets.unit.as_deref(), Some("上海市人大常委会"));
         assert_eq!(facets.region.map(|r| r.path()).as_deref(), Some("上海市"));
+    }
+
+    #[test]
+    fn a_title_wrapped_above_its_preamble_is_read_whole() {
+        let decision = lines(
+            "威海市人民代表大会常务委员会\n关于修改《威海市养犬管理条例》\n的决定\n\
+             （2022年6月28日威海市第十八届人民代表大会常务委员会第三次会议通过）\n\
+             威海市第十八届人民代表大会常务委员会第三次会议决定对《威海市养犬管理条例》作如下修改：",
+        );
+        let facets = facets_of(decision, "x");
+        assert_eq!(
+            facets.title,
+            "威海市人民代表大会常务委员会关于修改《威海市养犬管理条例》的决定"
+        );
+        assert_eq!(facets.kind.as_deref(), Some("决定"));
+        // A regulation's latest amendment, in a bracketed preamble that runs
+        // long, dates the version.
+        let amended = lines(
+            "威海市海洋牧场促进条例\n（2015年3月5日威海市第十六届人民代表大会常务委员会第二十次会议通过　\
+             根据2019年1月9日威海市第十七届人民代表大会常务委员会第十五次会议通过的\
+             《威海市人民代表大会常务委员会关于修改〈威海市海洋牧场促进条例〉等四项地方性法规的决定》第一次修正　\
+             根据2021年8月26日威海市第十八届人民代表大会常务委员会第一次会议通过的\
+             《威海市人民代表大会常务委员会关于修改〈威海市海洋牧场促进条例〉的决定》第二次修正）\n第一章　总则",
+        );
+        assert_eq!(facets_of(amended, "x").year, Some(2021));
+    }
+
+    #[test]
+    fn a_city_regulation_is_the_citys_whichever_way_its_preamble_runs() {
+        // The maker named before the date, the approving province after.
+        let passive = lines(
+            "威海市海水浴场管理条例\n（《威海市海水浴场管理条例》已由威海市第十七届人民代表大会常务委员会\
+             第九次会议于2018年6月27日通过，于2018年7月27日经山东省第十三届人民代表大会常务委员会\
+             第四次会议批准，自2018年10月1日起施行）\n第一章　总则",
+        );
+        let facets = facets_of(passive, "x");
+        assert_eq!(facets.unit.as_deref(), Some("威海市人大常委会"));
+        assert_eq!(
+            facets.region.map(|r| r.path()).as_deref(),
+            Some("山东省/威海市")
+        );
+        // A statute with no preamble: the laws its first article cites are
+        // not its makers.
+        let bare = lines(
+            "威海市荣誉市民称号授予规定\n第一条　为了表彰对本市发展作出贡献的人士，根据\
+             《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》，制定本规定。",
+        );
+        let facets = facets_of(bare, "x");
+        assert_ne!(facets.unit.as_deref(), Some("全国人民代表大会"));
+        assert_ne!(facets.region.map(|r| r.path()).as_deref(), Some("全国"));
     }
 }

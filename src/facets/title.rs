@@ -22,6 +22,37 @@ pub(super) fn title_line(norm_lines: &[String]) -> Option<usize> {
         })
 }
 
+/// A statute's or a decision's title wrapped over lines, as exports and
+/// gazettes set it (`银川市人民代表大会常务委员会` / `关于修改《…》的决定`):
+/// the short lines just above its dated preamble in brackets
+/// (`（2021年4月29日…通过…）`), which is where such a title always ends.
+/// Returns the lines of the title.
+pub(super) fn title_above_preamble(norm_lines: &[String]) -> Option<std::ops::Range<usize>> {
+    let head = &norm_lines[..norm_lines.len().min(8)];
+    let preamble = head.iter().position(|l| {
+        let l = super::anatomy::without_layout(l);
+        let inside = l.trim_start_matches(['(', '（']);
+        inside.len() < l.len() && super::year::opens_with_year(inside)
+    })?;
+    let mut start = preamble;
+    while start > 0 && preamble - start < 3 {
+        let line = super::anatomy::without_layout(&head[start - 1]);
+        let n = line.chars().count();
+        // A page title repeated above the heading is not a wrapped piece.
+        let repeated = start < preamble && line == super::anatomy::without_layout(&head[start]);
+        if n == 0 || n > 40 || repeated || crate::clean::ends_clause(&line) || is_never_title(&line)
+        {
+            break;
+        }
+        start -= 1;
+    }
+    let title: String = head[start..preamble]
+        .iter()
+        .map(|l| super::anatomy::without_layout(l))
+        .collect();
+    super::kind::kind_of(&title).map(|_| start..preamble)
+}
+
 /// Lines that open documents but never name them: a salutation (`各位代表`),
 /// a dateline (`——2024年1月23日在…会议上`, `（2008年3月27日）`), a speaker
 /// line (`XX市人民政府市长 某某`), an addressee line (`各市（含定州、辛集市）人民政府，…：`)

@@ -155,9 +155,19 @@ pub(super) fn government_in_title(title: &str) -> Option<String> {
 /// (`…人民代表大会常务\n委员会…`, `江西\n省第十三届…`).
 pub(super) fn legislature_in_head(lines: &[String]) -> Option<String> {
     let joined = preamble_text(lines).unwrap_or_default();
-    dated_parts(&joined)
-        .into_iter()
-        .map(str::to_string)
+    let parts = dated_parts(&joined);
+    // A clause may name its maker before its date
+    // (`已由白城市…常务委员会第二十三次会议于2019年12月26日通过`): a part that
+    // names a legislature but no verb is read with the verb that follows.
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| match parts.get(i + 1) {
+            Some(next) if part.contains("人民代表大会") && !names_enactment(part) => {
+                format!("{part}{next}")
+            }
+            _ => part.to_string(),
+        })
         .chain(lines.iter().take(8).cloned())
         .find_map(|line| legislature_in_line(&line))
 }
@@ -185,6 +195,10 @@ fn preamble_text(lines: &[String]) -> Option<String> {
     })?;
     let mut text = String::new();
     for line in lines.iter().skip(start).take(6) {
+        // A statute with no preamble opens its body at once.
+        if super::year::starts_body(line) {
+            break;
+        }
         text.push_str(&super::anatomy::without_layout(line));
         if text.ends_with([')', '）']) {
             break;
@@ -193,15 +207,20 @@ fn preamble_text(lines: &[String]) -> Option<String> {
     Some(text)
 }
 
-fn legislature_in_line(line: &str) -> Option<String> {
-    let enacted = ["通过", "公布", "修正", "修订", "批准"]
+fn names_enactment(text: &str) -> bool {
+    ["通过", "公布", "修正", "修订", "批准"]
         .iter()
-        .any(|w| line.contains(w));
-    let pos = line.find("人民代表大会").filter(|_| enacted)?;
+        .any(|w| text.contains(w))
+}
+
+fn legislature_in_line(line: &str) -> Option<String> {
+    let pos = line
+        .find("人民代表大会")
+        .filter(|_| names_enactment(line))?;
     // The place is what precedes the session number (`第十三届`).
     let before = &line[..pos];
     let place_end = before.rfind('第').unwrap_or(before.len());
-    let place = after_date(&before[..place_end]);
+    let place = without_agent(after_date(&before[..place_end]));
     let standing = line[pos..].starts_with("人民代表大会常务委员会");
     let body = if standing {
         "人大常委会"
@@ -210,6 +229,18 @@ fn legislature_in_line(line: &str) -> Option<String> {
     };
     let place = if place.is_empty() { "全国" } else { place };
     Some(format!("{place}{body}"))
+}
+
+/// The place without the words that introduce the agent of a passive
+/// clause (`《X条例》已由白城市…`, `经吉林省…`); 经济… is a place's own word.
+fn without_agent(place: &str) -> &str {
+    let place = place
+        .rfind("已由")
+        .map_or(place, |at| &place[at + "已由".len()..]);
+    match place.strip_prefix(['经', '由']) {
+        Some(rest) if !rest.starts_with('济') => rest,
+        _ => place,
+    }
 }
 
 /// Regulations name the body whose decree issued them:

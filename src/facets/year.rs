@@ -203,7 +203,8 @@ pub(super) fn document_number_year(lines: &[String]) -> Option<u16> {
 }
 
 /// `第一章 总则`, `第一条 为了……`: where a law's body begins.
-fn starts_body(line: &str) -> bool {
+pub(super) fn starts_body(line: &str) -> bool {
+    let line = line.trim_start_matches(['#', ' ', '\u{3000}']);
     let Some(after) = line.strip_prefix('第') else {
         return false;
     };
@@ -246,7 +247,11 @@ fn enactment_years(lines: &[String]) -> Vec<u16> {
         })
         // A preamble line opens with its date, and one listing every
         // amendment runs long; other long lines are body text.
-        .filter(|l| l.chars().count() <= 200 || opens_with_year(l))
+        // (in brackets, as most preambles are written).
+        .filter(|l| {
+            l.chars().count() <= 200
+                || opens_with_year(l.trim_start_matches(['（', '(', '【', '〔']))
+        })
         .flat_map(|l| {
             years_in(l)
                 .into_iter()

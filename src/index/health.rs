@@ -268,7 +268,49 @@ pub struct CheckReport {
     pub paths: usize,
     /// Whether the copy groups were computed for the current commit.
     pub groups_current: bool,
+    /// Where the bytes go: one row per part of the index and field, largest
+    /// first, summed over segments.
+    pub space: Vec<SpaceRow>,
     pub problems: Vec<String>,
+}
+
+/// Bytes one part of the index (postings, positions, terms, …) spends on
+/// one field, over all segments.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SpaceRow {
+    pub part: &'static str,
+    pub field: String,
+    pub bytes: u64,
+}
+
+/// Sums tantivy's space usage per part and field; the stored documents are
+/// one row (field `*`), as the store is not split by field.
+fn space_rows(searcher: &tantivy::Searcher) -> std::io::Result<Vec<SpaceRow>> {
+    let mut sums: std::collections::BTreeMap<(&'static str, String), u64> = Default::default();
+    for segment in searcher.space_usage()?.segments() {
+        let parts = [
+            ("terms", segment.termdict()),
+            ("postings", segment.postings()),
+            ("positions", segment.positions()),
+            ("fast", segment.fast_fields()),
+            ("norms", segment.fieldnorms()),
+        ];
+        for (part, usage) in parts {
+            for field in usage.fields() {
+                *sums
+                    .entry((part, field.field_name().to_string()))
+                    .or_default() += field.total().get_bytes();
+            }
+        }
+        *sums.entry(("store", "*".to_string())).or_default() += segment.store().total().get_bytes();
+    }
+    let mut rows: Vec<SpaceRow> = sums
+        .into_iter()
+        .filter(|(_, bytes)| *bytes > 0)
+        .map(|((part, field), bytes)| SpaceRow { part, field, bytes })
+        .collect();
+    rows.sort_by_key(|row| std::cmp::Reverse(row.bytes));
+    Ok(rows)
 }
 
 /// Opens every segment and reads every stored document of the index in
@@ -285,6 +327,13 @@ pub fn check(dir: &Path) -> Result<CheckReport> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     report.segments = searcher.segment_readers().len();
+    match space_rows(&searcher) {
+        Ok(rows) => report.space = rows,
+        Err(e) => report.problems.push(format!(
+            "the space usage cannot be read ({})",
+            short(&e.to_string())
+        )),
+    }
     for segment in searcher.segment_readers() {
         report.documents += u64::from(segment.num_docs());
         let store = match segment.get_store_reader(64) {
