@@ -137,7 +137,11 @@ pub fn extract(
         && official::official_parts(&norm_lines.join("\n"))
             .request
             .is_some_and(|r| norm_title.contains(r.as_str()));
-    let not_a_title = not_a_title || cites_its_request;
+    // With no title anywhere, the fallback may be the opening sentence
+    // (`为规范……决定法制审核工作，…`): its words name no kind.
+    let opening_as_title =
+        from_fallback && (norm_title.contains(['，', ',']) || norm_title.ends_with('…'));
+    let not_a_title = not_a_title || cites_its_request || opening_as_title;
     if title_kind.is_none() || not_a_title {
         let text = norm_lines.join("\n");
         let parts = official::official_parts(&text);
@@ -560,5 +564,17 @@ mod tests {
         let facets = facets_of(bare, "x");
         assert_ne!(facets.unit.as_deref(), Some("全国人民代表大会"));
         assert_ne!(facets.region.map(|r| r.path()).as_deref(), Some("全国"));
+    }
+
+    #[test]
+    fn an_untitled_rule_is_known_by_its_formula_not_by_its_opening_words() {
+        // No title line: the fallback is the opening sentence, whose
+        // 决定 is a word of the subject, not the kind.
+        let rule = lines(
+            "为规范重大行政执法决定的审核工作，根据有关法律、法规，结合本省实际，制定本办法。\n\
+             本办法自2020年1月1日起施行。",
+        );
+        let opening = "为规范重大行政执法决定的审核工作，根据有关法律…";
+        assert_eq!(facets_of(rule, opening).kind.as_deref(), Some("法律法规"));
     }
 }

@@ -43,6 +43,22 @@ fn signature_pattern() -> &'static Regex {
     )
 }
 
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// `经省政府研究，同意`, `省人民政府同意`, `经市政府批准`: a government named in
+/// the third person as the one that decides, which is how its office
+/// writes (the government itself says `经研究，同意`).
+fn speaks_for_a_government(compact: &str) -> bool {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &CELL,
+        r"(?:经)?[省市县](?:人民)?政府(?:研究|批准|同意|领导同意)",
+    )
+    .is_match(compact)
+}
+
 /// The opening of a notice that issues a document: the first 《…》 before
 /// `印发给你们` in its opening sentence (the formula of 印发 notices).
 fn issue_pattern() -> &'static Regex {
@@ -68,9 +84,16 @@ fn signature(text: &str) -> Option<(Option<String>, u16)> {
         .captures_iter(text)
         .filter_map(|c| {
             let year = year_value(c.name("year")?.as_str())?;
-            let body = c.name("body").map(|b| b.as_str());
+            // A contact line run into the signature (`联系电话：0531-5177xxxx省直机关工委`)
+            // leaves digits and masks before the body's name.
+            let body = c
+                .name("body")
+                .map(|b| b.as_str().trim_start_matches(|ch: char| !is_han(ch)));
             match body {
-                Some(body) if ends_with_org(body) => Some((Some(body.to_string()), year)),
+                Some(body) if body.chars().count() >= 3 && ends_with_org(body) => {
+                    Some((Some(body.to_string()), year))
+                }
+                Some("") => Some((None, year)),
                 // A date alone on its line signs too (the body may be a seal).
                 None => Some((None, year)),
                 Some(_) => None,
@@ -95,15 +118,7 @@ pub fn official_parts(text: &str) -> OfficialParts {
         .captures(&compact)
         .and_then(|c| Some(c.name("name")?.as_str().to_string()));
     let replies = parts.request.is_some() || compact.contains("收悉");
-    parts.for_government = parts.signer.is_none()
-        && [
-            "省政府同意",
-            "省人民政府同意",
-            "市政府同意",
-            "市人民政府同意",
-        ]
-        .iter()
-        .any(|cue| compact.contains(cue));
+    parts.for_government = parts.signer.is_none() && speaks_for_a_government(&compact);
     let by_office = parts.for_government
         || parts
             .signer
@@ -205,7 +220,8 @@ impl OfficialParts {
             kind => kind.unwrap_or_default(),
         };
         let unit = unit.unwrap_or_default();
-        if unit.is_empty() && kind.is_empty() {
+        // A unit alone names no document.
+        if kind.is_empty() {
             return None;
         }
         Some(match (&self.request, &self.issued) {
@@ -233,6 +249,27 @@ mod tests {
         assert_eq!(
             parts.unit(region.as_ref()).as_deref(),
             Some("河北省人民政府办公厅")
+        );
+    }
+
+    #[test]
+    fn a_reply_that_names_the_government_as_the_one_deciding_is_its_offices() {
+        // The government's own reply says `经研究，同意`; its office names it.
+        for cue in ["经省政府研究，同意", "经省政府批准，同意", "省人民政府同意"]
+        {
+            let text = format!("保定市人民政府：\n你市保政〔2003〕5号文收悉。{cue}设立自然保护区。\n二〇〇四年三月二十四日");
+            assert_eq!(official_parts(&text).kind, Some("复函"), "{cue}");
+        }
+        let own = "保定市人民政府：\n你市保政〔2003〕5号文收悉。经研究，同意设立自然保护区。\n二〇〇四年三月二十四日";
+        assert_eq!(official_parts(own).kind, Some("批复"));
+    }
+
+    #[test]
+    fn a_contact_line_run_into_the_signature_is_not_the_signer() {
+        let text = "各单位：\n请于6月5日前报送。特此通知。\n联系电话：0531-5177xxxx省直机关工委组织部2017年5月31日";
+        assert_eq!(
+            official_parts(text).signer.as_deref(),
+            Some("省直机关工委组织部")
         );
     }
 
