@@ -464,3 +464,39 @@ fn ranking_on_the_judged_queries_holds() {
     );
     assert_eq!(report["mrr"].as_f64(), Some(1.0), "MRR {}", report["mrr"]);
 }
+
+/// Proximity rescoring only the best-ranked window must give the pages
+/// that scoring every match gives, on queries of several common words.
+#[test]
+fn rescoring_proximity_in_a_window_ranks_as_scoring_every_match() {
+    let (_, index) = shared_index();
+    let full = [("GOVSEARCH_FULL_PROXIMITY", "1")];
+    for query in [
+        "经济 发展",
+        "深化 改革 开放",
+        "人民 生活 水平",
+        "农业 农村 农民",
+        "生态 环境 保护",
+        "依法 行政",
+    ] {
+        for page in [
+            ["-n", "10", "--offset", "0"],
+            ["-n", "10", "--offset", "40"],
+        ] {
+            let mut args = vec![query];
+            args.extend_from_slice(&page);
+            let (code, window, summary) = search_json(index, &args, &repo());
+            let (full_code, whole, full_summary) = search_json_with(index, &args, &repo(), &full);
+            assert_eq!((code, full_code), (0, 0), "{query}");
+            assert!(summary["total"].as_u64() > Some(100), "{query}: {summary}");
+            let paths = |hits: &[Value]| -> Vec<String> {
+                hits.iter()
+                    .map(|h| h["path"].as_str().unwrap_or("").to_string())
+                    .collect()
+            };
+            assert_eq!(paths(&window), paths(&whole), "{query} {page:?}");
+            assert_eq!(summary["total"], full_summary["total"], "{query}");
+            assert_eq!(summary["facets"], full_summary["facets"], "{query}");
+        }
+    }
+}

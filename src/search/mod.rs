@@ -23,6 +23,7 @@ use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
+use tantivy_query::ProximityScoring;
 
 use crate::analysis::Segmenter;
 use crate::index::duplicates::NO_GROUP;
@@ -174,7 +175,14 @@ impl Engine {
     /// Runs a query: ranked hits with snippets, total and facet counts.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let start = Instant::now();
-        let query = self.build(&request.query)?;
+        let plan = self.plan(&request.query)?;
+        let (query, bonus) = if every_match_scored_whole() {
+            let query = tantivy_query::compile(&plan, &self.fields, ProximityScoring::Inside)?;
+            (query, Vec::new())
+        } else {
+            let query = tantivy_query::compile(&plan, &self.fields, ProximityScoring::Apart)?;
+            (query, tantivy_query::proximity_bonus(&plan, &self.fields))
+        };
         let searcher = self.searcher();
         // tantivy allocates the whole page up front: never ask for more
         // documents than the index holds.
@@ -189,14 +197,20 @@ impl Engine {
         } else {
             wanted
         };
-        let top = TopDocs::with_limit(fetch).order_by_score();
+        let window = |fetch: usize| match bonus.is_empty() {
+            false => fetch.max(RESCORE_WINDOW).min(docs),
+            true => fetch,
+        };
+        let top = TopDocs::with_limit(window(fetch)).order_by_score();
         let groups = GroupCounter(self.copies.by_document.clone());
-        let (mut top, total, facets, hidden) =
+        let (top, total, facets, hidden) =
             searcher.search(&query, &(top, Count, FacetCounter, groups))?;
+        let mut top = rescored(&searcher, &bonus, top, fetch)?;
         let mut ranked = self.collapsed(&top, collapse);
         while ranked.len() < wanted && fetch < docs.min(total) {
             fetch = fetch.saturating_mul(4).min(docs);
-            top = searcher.search(&query, &TopDocs::with_limit(fetch).order_by_score())?;
+            let wider = TopDocs::with_limit(window(fetch)).order_by_score();
+            top = rescored(&searcher, &bonus, searcher.search(&query, &wider)?, fetch)?;
             ranked = self.collapsed(&top, collapse);
         }
         let distinct = if collapse {
@@ -345,8 +359,64 @@ impl Engine {
 
     /// Builds the tantivy query for a parsed query.
     pub fn build(&self, query: &ParsedQuery) -> Result<Box<dyn Query>> {
-        tantivy_query::compile(&self.plan(query)?, &self.fields)
+        let plan = self.plan(query)?;
+        tantivy_query::compile(&plan, &self.fields, ProximityScoring::Apart)
     }
+}
+
+/// How many of the best-ranked matches proximity rescores. A pair of words
+/// close together lifts a document by a bonus of the size of one term's
+/// score, which moves it tens of places, not hundreds.
+pub const RESCORE_WINDOW: usize = 200;
+
+/// `GOVSEARCH_FULL_PROXIMITY` set: proximity scores every match, not only
+/// the rescored window (to compare the two).
+fn every_match_scored_whole() -> bool {
+    std::env::var_os("GOVSEARCH_FULL_PROXIMITY").is_some_and(|v| !v.is_empty())
+}
+
+/// `top` with the `bonus` queries' scores added to each document they
+/// match, best first, cut to `keep`; ties keep index order, as tantivy
+/// ranks them.
+fn rescored(
+    searcher: &Searcher,
+    bonus: &[Box<dyn Query>],
+    mut top: Vec<(f32, DocAddress)>,
+    keep: usize,
+) -> Result<Vec<(f32, DocAddress)>> {
+    if !bonus.is_empty() {
+        let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
+        let mut order: Vec<usize> = (0..top.len()).collect();
+        order.sort_by_key(|&i| top[i].1);
+        for query in bonus {
+            let weight = query.weight(scoring)?;
+            let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+            for &i in &order {
+                let address = top[i].1;
+                if current
+                    .as_ref()
+                    .is_none_or(|(s, _)| *s != address.segment_ord)
+                {
+                    let reader = searcher.segment_reader(address.segment_ord);
+                    current = Some((address.segment_ord, weight.scorer(reader, 1.0)?));
+                }
+                let Some((_, scorer)) = current.as_mut() else {
+                    continue;
+                };
+                // Tests this document alone (targets rise within a segment);
+                // `seek` would scan positions up to the next match. A scorer
+                // already past the document does not hold it.
+                if scorer.doc() <= address.doc_id
+                    && scorer.seek_danger(address.doc_id) == tantivy::SeekDangerResult::Found
+                {
+                    top[i].0 += scorer.score();
+                }
+            }
+        }
+        top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    }
+    top.truncate(keep);
+    Ok(top)
 }
 
 /// A ranked hit of a stored document: its snippets for `words`, and

@@ -19,14 +19,33 @@ use crate::index::Fields;
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
 
-/// The tantivy query of a plan.
-pub fn compile(plan: &Plan, fields: &Fields) -> Result<Box<dyn Query>> {
+/// How a query scores the proximity of its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProximityScoring {
+    /// Left out: the caller adds [`proximity_bonus`] to the best-ranked
+    /// window, or only needs the matches.
+    Apart,
+    /// `should` clauses of the query: every match scored whole.
+    Inside,
+}
+
+/// The tantivy query of a plan. Its proximity bonus changes no match, only
+/// the order.
+///
+/// Proximity is phrase matching with slop over the positions of common
+/// grams, half the cost of a query of several words; so search rescores the
+/// best-ranked window ([`super::RESCORE_WINDOW`]) with it rather than every
+/// match. OpenSearch keeps it in the query, since it cannot rescore
+/// collapsed results.
+pub fn compile(plan: &Plan, fields: &Fields, scoring: ProximityScoring) -> Result<Box<dyn Query>> {
     let mut clauses: Clauses = Vec::new();
     for clause in &plan.clauses {
         clauses.push((Occur::Must, self::clause(clause, fields)?));
     }
-    for pair in &plan.proximity {
-        clauses.push((Occur::Should, proximity(pair, fields)));
+    if scoring == ProximityScoring::Inside {
+        for pair in &plan.proximity {
+            clauses.push((Occur::Should, proximity(pair, fields)));
+        }
     }
     if !plan.title_keys.is_empty() {
         let keys = plan
@@ -53,6 +72,16 @@ pub fn compile(plan: &Plan, fields: &Fields) -> Result<Box<dyn Query>> {
         clauses.push((Occur::MustNot, self::exact(exact, fields.grams)?));
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// What proximity adds to a document's score: each pair's sloppy phrase,
+/// summed, as `should` clauses of the query would score them. Apart, so
+/// that each can test one document without scanning for the next match.
+pub fn proximity_bonus(plan: &Plan, fields: &Fields) -> Vec<Box<dyn Query>> {
+    plan.proximity
+        .iter()
+        .map(|pair| proximity(pair, fields))
+        .collect()
 }
 
 /// `A OR B` is one clause: the better of its terms scores it.

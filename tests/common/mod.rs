@@ -23,10 +23,16 @@ pub fn shared_corpora() -> PathBuf {
 }
 
 pub fn govsearch(args: &[&str], cwd: &Path) -> Output {
+    govsearch_with(args, cwd, &[])
+}
+
+/// Runs the binary with extra environment variables.
+pub fn govsearch_with(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_govsearch"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run govsearch")
 }
@@ -41,11 +47,21 @@ pub fn stderr(output: &Output) -> String {
 
 /// Runs a search with `--json` and returns (exit code, hit objects, summary).
 pub fn search_json(index: &Path, args: &[&str], cwd: &Path) -> (i32, Vec<Value>, Value) {
+    search_json_with(index, args, cwd, &[])
+}
+
+/// [`search_json`] with extra environment variables.
+pub fn search_json_with(
+    index: &Path,
+    args: &[&str],
+    cwd: &Path,
+    env: &[(&str, &str)],
+) -> (i32, Vec<Value>, Value) {
     let mut full = vec!["search", "--json", "--index"];
     let index = index.to_string_lossy().into_owned();
     full.push(&index);
     full.extend_from_slice(args);
-    let out = govsearch(&full, cwd);
+    let out = govsearch_with(&full, cwd, env);
     let code = out.status.code().unwrap_or(-1);
     let mut hits = Vec::new();
     let mut summary = Value::Null;
