@@ -10,6 +10,7 @@
 pub mod cache;
 pub mod facet_counts;
 pub mod plan;
+mod shifted;
 pub mod snippet;
 pub mod syntax;
 pub mod tantivy_query;

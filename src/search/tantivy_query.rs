@@ -15,6 +15,7 @@ use super::plan::{
     PREFIX_EXPANSIONS, PROXIMITY_BOOST, PROXIMITY_SLOP, TITLE_BOOST, TITLE_SCORE, VERBATIM_SCORE,
     WHOLE_TITLE_SCORE,
 };
+use super::shifted::Shifted;
 use crate::index::Fields;
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
@@ -135,23 +136,19 @@ fn term_query(term: &TermPlan, fields: &Fields) -> Result<Box<dyn Query>> {
             queries.into_iter().map(|q| (Occur::Should, q)).collect(),
         ))
     };
-    let verbatim_any = any(verbatim.iter().map(|q| q.box_clone()).collect());
-    let tier: Box<dyn Query> = Box::new(ConstScoreQuery::new(verbatim_any, VERBATIM_SCORE));
-    let title: Box<dyn Query> = Box::new(ConstScoreQuery::new(any(in_title), TITLE_SCORE));
-    let frequency: Box<dyn Query> = Box::new(BoostQuery::new(
+    // The tier and the phrase frequency from one scorer per phrase.
+    let tier_and_frequency: Box<dyn Query> = Box::new(Shifted::new(
         Box::new(DisjunctionMaxQuery::new(verbatim)),
+        VERBATIM_SCORE,
         EXACT_BOOST,
     ));
+    let title: Box<dyn Query> = Box::new(ConstScoreQuery::new(any(in_title), TITLE_SCORE));
     let tier_occur = if term.quoted {
         Occur::Must
     } else {
         Occur::Should
     };
-    let mut clauses: Clauses = vec![
-        (tier_occur, tier),
-        (Occur::Should, title),
-        (Occur::Should, frequency),
-    ];
+    let mut clauses: Clauses = vec![(tier_occur, tier_and_frequency), (Occur::Should, title)];
     if !by_words.is_empty() {
         clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(by_words))));
     }
