@@ -252,26 +252,28 @@ pub fn facet_table(
 
 /// The benchmark report as Markdown tables.
 pub fn bench_table(r: &crate::bench::BenchReport) -> String {
-    let i = &r.index;
     let lat = |l: &crate::bench::Latency| format!("{:.1} | {:.1} | {:.1}", l.p50, l.p95, l.p99);
-    let mut t = format!(
-        "| indexing | figure |\n|---|---|\n\
-         | corpus | {} files, {:.1} MB |\n\
-         | from scratch | {:.2} s wall, {:.1} MB/s |\n\
-         | peak RSS | {:.0} MB (sampled: anonymous {:.0} MB, file-backed {:.0} MB) |\n\
-         | index size | {:.1} MB ({:.2}× the corpus) |\n\
-         | re-index, unchanged | {:.2} s |\n\n",
-        i.files,
-        i.bytes as f64 / 1e6,
-        i.wall_s,
-        i.mb_per_s,
-        i.peak_rss_mb,
-        i.peak_anon_mb,
-        i.peak_file_mb,
-        i.index_bytes as f64 / 1e6,
-        i.size_ratio,
-        i.reindex_wall_s
-    );
+    let mut t = match &r.index {
+        Some(i) => format!(
+            "| indexing | figure |\n|---|---|\n\
+             | corpus | {} files, {:.1} MB |\n\
+             | from scratch | {:.2} s wall, {:.1} MB/s |\n\
+             | peak RSS | {:.0} MB (sampled: anonymous {:.0} MB, file-backed {:.0} MB) |\n\
+             | index size | {:.1} MB ({:.2}× the corpus) |\n\
+             | re-index, unchanged | {:.2} s |\n\n",
+            i.files,
+            i.bytes as f64 / 1e6,
+            i.wall_s,
+            i.mb_per_s,
+            i.peak_rss_mb,
+            i.peak_anon_mb,
+            i.peak_file_mb,
+            i.index_bytes as f64 / 1e6,
+            i.size_ratio,
+            i.reindex_wall_s
+        ),
+        None => String::from("(queries only, on an index built before)\n\n"),
+    };
     t.push_str(&format!(
         "| queries ({}) | runs | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|\n",
         r.queries
@@ -303,21 +305,22 @@ pub fn bench_table(r: &crate::bench::BenchReport) -> String {
         }
         None => t.push_str("| ripgrep | not installed | | | |\n"),
     }
-    t.push_str(&format!(
-        "\nplain jieba-rs cut_for_search over the texts, every core: {:.2} s; \
-         govsearch indexing ÷ jieba: {:.1}\n",
-        r.jieba_s,
-        i.wall_s / r.jieba_s.max(1e-9)
-    ));
-    if !r.peers.is_empty() {
-        t.push_str(&peers_table(r));
+    if let (Some(i), Some(jieba_s)) = (&r.index, r.jieba_s) {
+        t.push_str(&format!(
+            "\nplain jieba-rs cut_for_search over the texts, every core: {:.2} s; \
+             govsearch indexing ÷ jieba: {:.1}\n",
+            jieba_s,
+            i.wall_s / jieba_s.max(1e-9)
+        ));
+        if !r.peers.is_empty() {
+            t.push_str(&peers_table(r, i));
+        }
     }
     t
 }
 
 /// The peers beside govsearch, from the same run.
-fn peers_table(r: &crate::bench::BenchReport) -> String {
-    let i = &r.index;
+fn peers_table(r: &crate::bench::BenchReport, i: &crate::bench::IndexFigures) -> String {
     let num =
         |v: Option<f64>, digits: usize| v.map_or("–".to_string(), |v| format!("{v:.digits$}"));
     let mut t = String::from(

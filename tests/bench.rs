@@ -101,3 +101,52 @@ fn an_unknown_peer_or_several_folders_are_refused_in_one_line() {
         assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     }
 }
+
+/// `--index` times the queries on an index built before, and leaves it as
+/// it was: a user's index is never emptied by a benchmark.
+#[test]
+fn bench_on_an_existing_index_times_the_queries_and_keeps_the_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = small_corpus(dir.path());
+    let index = dir.path().join("index");
+    let (corpus, index_arg) = (corpus.to_string_lossy(), index.to_string_lossy());
+    let built = govsearch(&["index", &corpus, "--index", &index_arg], dir.path());
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let before = govsearch(&["check", "--index", &index_arg, "--json"], dir.path());
+    let out = govsearch(
+        &[
+            "bench",
+            &corpus,
+            "--index",
+            &index_arg,
+            "--queries",
+            "40",
+            "--process-runs",
+            "3",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(stdout(&out).trim()).expect("a JSON report");
+    assert!(report["index"].is_null(), "{report}");
+    assert!(report["jieba_s"].is_null(), "{report}");
+    assert_eq!(report["in_process"]["runs"], 40, "{report}");
+    assert!(report["in_process"]["p50"]
+        .as_f64()
+        .is_some_and(|p| p > 0.0));
+    let after = govsearch(&["check", "--index", &index_arg, "--json"], dir.path());
+    let documents = |out: &std::process::Output| -> Value {
+        serde_json::from_str::<Value>(stdout(out).trim()).expect("check JSON")["documents"].clone()
+    };
+    assert_eq!(documents(&before), documents(&after));
+    assert!(documents(&after).as_u64() > Some(0));
+    // No index there: one line that says so.
+    let missing = dir.path().join("nothing");
+    let out = govsearch(
+        &["bench", &corpus, "--index", &missing.to_string_lossy()],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(stderr(&out).trim().lines().count(), 1, "{}", stderr(&out));
+}

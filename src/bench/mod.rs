@@ -67,15 +67,16 @@ pub struct IndexFigures {
 
 #[derive(Debug, Default, Serialize)]
 pub struct BenchReport {
-    pub index: IndexFigures,
+    /// None when the queries ran on an index built before (`--index`).
+    pub index: Option<IndexFigures>,
     pub queries: usize,
     pub in_process: Latency,
     pub by_category: Vec<(String, Latency)>,
     pub process: Latency,
     pub ripgrep: Option<Latency>,
     /// Plain jieba-rs `cut_for_search` over the corpus texts on every core:
-    /// the floor of any jieba-based indexer.
-    pub jieba_s: f64,
+    /// the floor of any jieba-based indexer (not timed with `--index`).
+    pub jieba_s: Option<f64>,
     pub peers: Vec<peers::PeerFigures>,
 }
 
@@ -83,8 +84,12 @@ pub struct BenchConfig {
     pub corpus: Vec<PathBuf>,
     /// The govsearch binary to time as a whole process.
     pub exe: PathBuf,
-    /// Where the index is built (emptied first).
+    /// Where the index is built (emptied first), or the index to query
+    /// when `existing`.
     pub work: PathBuf,
+    /// Query the index in `work` as it is, built before of the same corpus:
+    /// no indexing, no jieba floor, no peers.
+    pub existing: bool,
     pub queries: usize,
     pub seed: u64,
     /// How many queries also run as whole processes (govsearch and rg).
@@ -323,10 +328,14 @@ pub fn run(config: &BenchConfig, on_stage: &mut dyn FnMut(&str)) -> Result<Bench
     if let Some(dir) = &config.peers {
         peers::check(dir, &config.corpus, &config.only_peers)?;
     }
-    on_stage("indexing (twice: from scratch, then unchanged)");
-    let index = bench_indexing(config)?;
-    on_stage("drawing queries");
+    let index = if config.existing {
+        None
+    } else {
+        on_stage("indexing (twice: from scratch, then unchanged)");
+        Some(bench_indexing(config)?)
+    };
     let report_index = ReportIndex::open(&config.work)?;
+    on_stage("drawing queries");
     let engine = Engine::new(&report_index)?;
     let texts = sample_texts(&config.corpus, 400, config.seed);
     let queries: Vec<BenchQuery> = queries::draw(&engine, &texts, config.queries, config.seed)?;
@@ -387,8 +396,10 @@ pub fn run(config: &BenchConfig, on_stage: &mut dyn FnMut(&str)) -> Result<Bench
         }
         None => None,
     };
-    on_stage("plain jieba segmentation");
-    let jieba_s = plain_jieba(&config.corpus);
+    let jieba_s = (!config.existing).then(|| {
+        on_stage("plain jieba segmentation");
+        plain_jieba(&config.corpus)
+    });
     let peers = match &config.peers {
         Some(dir) => {
             on_stage("the peers (../shared/peers/run_all.sh)");

@@ -34,20 +34,30 @@ pub struct BenchArgs {
     /// With --peers: only these peers (comma-separated).
     #[arg(long, value_delimiter = ',')]
     only_peers: Vec<String>,
+    /// Only time the queries, on this index of the corpus built before
+    /// (an index at 30x takes minutes to build).
+    #[arg(long, conflicts_with_all = ["work", "peers"])]
+    index: Option<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(args: BenchArgs) -> Result<i32> {
-    let temporary = args.work.is_none();
-    let work = args.work.clone().unwrap_or_else(|| {
-        std::env::temp_dir().join(format!("govsearch-bench-{}", std::process::id()))
-    });
+    let existing = args.index.is_some();
+    let temporary = args.work.is_none() && !existing;
+    let work = args
+        .index
+        .clone()
+        .or_else(|| args.work.clone())
+        .unwrap_or_else(|| {
+            std::env::temp_dir().join(format!("govsearch-bench-{}", std::process::id()))
+        });
     let config = BenchConfig {
         corpus: args.corpus.clone(),
         exe: std::env::current_exe().context("cannot find the govsearch binary")?,
         work: work.clone(),
+        existing,
         queries: args.queries,
         seed: args.seed,
         process_runs: args.process_runs,
