@@ -144,7 +144,7 @@ pub fn run(args: ServeArgs) -> Result<i32> {
     let engine = match args.engine.cluster_url()? {
         Some(url) => Backend::Cluster(Remote::open(url, &args.engine.name)?),
         None => Backend::Local(
-            Engine::new(&ReportIndex::open(&args.index)?)?,
+            Engine::new(&ReportIndex::open(&args.index)?)?.keeping_facet_table()?,
             AnswerCache::new(SEARCH_ANSWERS),
         ),
     };

@@ -30,7 +30,7 @@ use crate::analysis::Segmenter;
 use crate::index::duplicates::NO_GROUP;
 use crate::index::{stored_path, DuplicateGroups, Fields, ReportIndex};
 pub use facet_counts::FacetCounts;
-use facet_counts::{FacetCounter, GroupCounter};
+use facet_counts::{FacetCounter, FacetTable, GroupCounter};
 pub use plan::Plan;
 pub use snippet::{HighlightWord, Snippet};
 pub use syntax::{parse, Filters, ParsedQuery, SyntaxError, YearRange};
@@ -106,6 +106,8 @@ pub struct Engine {
     /// The lexicon and taxonomy of the index.
     analysis: std::sync::Arc<crate::index::Analysis>,
     copies: Copies,
+    /// Kept by long-lived engines: see [`FacetTable`].
+    facet_table: Option<std::sync::Arc<FacetTable>>,
 }
 
 /// Near-duplicate groups and, per segment, the group of each document.
@@ -161,7 +163,15 @@ impl Engine {
             segmenter: Segmenter::for_lexicon(&index.analysis.lexicon),
             analysis: index.analysis.clone(),
             copies,
+            facet_table: None,
         })
+    }
+
+    /// The engine with a [`FacetTable`] of its snapshot, for engines that
+    /// answer many queries: facet counts then cost a third as much.
+    pub fn keeping_facet_table(mut self) -> Result<Self> {
+        self.facet_table = Some(std::sync::Arc::new(FacetTable::build(&self.searcher())?));
+        Ok(self)
     }
 
     /// The lexicon queries are expanded with.
@@ -204,8 +214,10 @@ impl Engine {
         };
         let top = TopDocs::with_limit(window(fetch)).order_by_score();
         let groups = GroupCounter(self.copies.by_document.clone());
-        let (top, total, facets, hidden) =
-            searcher.search(&query, &(top, Count, FacetCounter, groups))?;
+        let (top, total, facets, hidden) = searcher.search(
+            &query,
+            &(top, Count, FacetCounter(self.facet_table.clone()), groups),
+        )?;
         let mut top = rescored(&searcher, &bonus, top, fetch)?;
         let mut ranked = self.collapsed(&top, collapse);
         while ranked.len() < wanted && fetch < docs.min(total) {
