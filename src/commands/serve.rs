@@ -50,6 +50,8 @@ const HEAVY_REQUESTS: usize = 2;
 const SEARCH_ANSWERS: usize = 512;
 /// KWIC answers kept: a common term has tens of thousands of lines, so few.
 const KWIC_ANSWERS: usize = 16;
+/// Trend answers kept: a few hundred points each.
+const TREND_ANSWERS: usize = 128;
 /// Longest time a request may take before it is answered with 503.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -136,6 +138,8 @@ struct App {
     texts: archive::TextCache,
     /// KWIC answers of terms asked again.
     kwic: AnswerCache<Vec<archive::KwicLine>>,
+    /// Trend answers of terms asked again: exact for the index's snapshot.
+    trends: AnswerCache<Vec<archive::Series>>,
     heavy: Arc<Semaphore>,
     hosts: Vec<String>,
 }
@@ -157,6 +161,7 @@ pub fn run(args: ServeArgs) -> Result<i32> {
         engine,
         texts: archive::TextCache::default(),
         kwic: AnswerCache::new(KWIC_ANSWERS),
+        trends: AnswerCache::new(TREND_ANSWERS),
         heavy: Arc::new(Semaphore::new(HEAVY_REQUESTS)),
         hosts,
     });
@@ -582,18 +587,24 @@ async fn api_trend(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiR
     let permit = heavy_slot(&app).await?;
     let series = blocking(move || {
         let _permit = permit;
-        let request = TrendRequest {
-            terms: &terms,
-            filters: &filters,
-            by,
-            spellings,
-            all_copies,
-            cache: Some(&app.texts),
-        };
-        archive::trend(app.engine.local()?, &request).map_err(bad_term)
+        let engine = app.engine.local()?;
+        let key = format!("{terms:?}\u{1}{filters:?}\u{1}{by:?}\u{1}{spellings}\u{1}{all_copies}");
+        app.trends
+            .get_or(engine, key, || {
+                let request = TrendRequest {
+                    terms: &terms,
+                    filters: &filters,
+                    by,
+                    spellings,
+                    all_copies,
+                    cache: Some(&app.texts),
+                };
+                archive::trend(engine, &request)
+            })
+            .map_err(bad_term)
     })
     .await?;
-    Ok(Json(json!({ "by": by, "terms": series })).into_response())
+    Ok(Json(json!({ "by": by, "terms": *series })).into_response())
 }
 
 /// A term the engine cannot search is the client's mistake.
