@@ -86,6 +86,15 @@ impl Segmenter {
         }
     }
 
+    /// [`Self::for_lexicon`], with the fast table an index folder keeps.
+    pub fn for_index(dir: &std::path::Path, lexicon: &Lexicon) -> Segmenter {
+        let forced_full = std::env::var_os("GOVSEARCH_FULL_JIEBA").is_some_and(|v| !v.is_empty());
+        match QuerySegmenter::kept_in(dir, lexicon).filter(|_| !forced_full) {
+            Some(fast) => Segmenter::Fast(fast),
+            None => Segmenter::Full(jieba_for(lexicon)),
+        }
+    }
+
     pub fn query_words(&self, normalised: &str) -> Vec<String> {
         match self {
             Segmenter::Fast(fast) => query_words(&fast.jieba_for(normalised), normalised),

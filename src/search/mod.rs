@@ -160,7 +160,7 @@ impl Engine {
         Ok(Engine {
             fields: index.fields,
             reader,
-            segmenter: Segmenter::for_lexicon(&index.analysis.lexicon),
+            segmenter: Segmenter::for_index(&index.dir, &index.analysis.lexicon),
             analysis: index.analysis.clone(),
             copies,
             facet_table: None,
