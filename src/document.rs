@@ -173,7 +173,7 @@ fn without_site_name(title: &str) -> String {
 /// The file name as a title if it says something (has Chinese in it);
 /// otherwise (`001_2d38804e309aa9b4`) the start of the text's first sentence.
 fn name_or_opening(name: &str, lines: &[String]) -> String {
-    let says_something = name.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let says_something = name.chars().any(crate::text::is_han);
     let Some(first) = lines.first().filter(|_| !says_something) else {
         return name.to_string();
     };

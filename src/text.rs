@@ -57,6 +57,12 @@ fn simplify(folded: String) -> String {
     fast2s::convert(&folded)
 }
 
+/// A CJK unified ideograph of the basic block: the characters of Chinese
+/// text proper.
+pub fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// Characters that take part in terms: letters, digits and CJK ideographs.
 /// Everything else (punctuation, symbols, whitespace) separates terms.
 pub fn is_term_char(c: char) -> bool {

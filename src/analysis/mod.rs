@@ -79,17 +79,17 @@ impl Segmenter {
     /// The fast way when the build prepared the table, unless
     /// `GOVSEARCH_FULL_JIEBA` is set (to compare the two).
     pub fn for_lexicon(lexicon: &Lexicon) -> Segmenter {
-        let forced_full = std::env::var_os("GOVSEARCH_FULL_JIEBA").is_some_and(|v| !v.is_empty());
-        match QuerySegmenter::new(lexicon).filter(|_| !forced_full) {
-            Some(fast) => Segmenter::Fast(fast),
-            None => Segmenter::Full(jieba_for(lexicon)),
-        }
+        Self::fast_or_full(lexicon, || QuerySegmenter::new(lexicon))
     }
 
     /// [`Self::for_lexicon`], with the fast table an index folder keeps.
     pub fn for_index(dir: &std::path::Path, lexicon: &Lexicon) -> Segmenter {
+        Self::fast_or_full(lexicon, || QuerySegmenter::kept_in(dir, lexicon))
+    }
+
+    fn fast_or_full(lexicon: &Lexicon, fast: impl FnOnce() -> Option<QuerySegmenter>) -> Segmenter {
         let forced_full = std::env::var_os("GOVSEARCH_FULL_JIEBA").is_some_and(|v| !v.is_empty());
-        match QuerySegmenter::kept_in(dir, lexicon).filter(|_| !forced_full) {
+        match fast().filter(|_| !forced_full) {
             Some(fast) => Segmenter::Fast(fast),
             None => Segmenter::Full(jieba_for(lexicon)),
         }

@@ -592,7 +592,7 @@ fn cited_number_provinces(text: &str) -> Vec<&'static str> {
         let run = (0..i)
             .rev()
             .take(6)
-            .take_while(|&j| ('\u{4E00}'..='\u{9FFF}').contains(&chars[j]))
+            .take_while(|&j| crate::text::is_han(chars[j]))
             .last()
             .unwrap_or(i);
         let province = (run..i.saturating_sub(1)).find_map(|j| {

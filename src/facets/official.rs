@@ -43,10 +43,6 @@ fn signature_pattern() -> &'static Regex {
     )
 }
 
-fn is_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
-
 /// `经省政府研究，同意`, `省人民政府同意`, `经市政府批准`: a government named in
 /// the third person as the one that decides, which is how its office
 /// writes (the government itself says `经研究，同意`).
@@ -86,9 +82,10 @@ fn signature(text: &str) -> Option<(Option<String>, u16)> {
             let year = year_value(c.name("year")?.as_str())?;
             // A contact line run into the signature (`联系电话：0531-5177xxxx省直机关工委`)
             // leaves digits and masks before the body's name.
-            let body = c
-                .name("body")
-                .map(|b| b.as_str().trim_start_matches(|ch: char| !is_han(ch)));
+            let body = c.name("body").map(|b| {
+                b.as_str()
+                    .trim_start_matches(|ch: char| !crate::text::is_han(ch))
+            });
             match body {
                 Some(body) if body.chars().count() >= 3 && ends_with_org(body) => {
                     Some((Some(body.to_string()), year))

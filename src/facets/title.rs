@@ -29,11 +29,9 @@ pub(super) fn title_line(norm_lines: &[String]) -> Option<usize> {
 /// Returns the lines of the title.
 pub(super) fn title_above_preamble(norm_lines: &[String]) -> Option<std::ops::Range<usize>> {
     let head = &norm_lines[..norm_lines.len().min(8)];
-    let preamble = head.iter().position(|l| {
-        let l = super::anatomy::without_layout(l);
-        let inside = l.trim_start_matches(['(', '（']);
-        inside.len() < l.len() && super::year::opens_with_year(inside)
-    })?;
+    let preamble = head
+        .iter()
+        .position(|l| super::year::opens_with_bracketed_year(&super::anatomy::without_layout(l)))?;
     let mut start = preamble;
     while start > 0 && preamble - start < 3 {
         let line = super::anatomy::without_layout(&head[start - 1]);
@@ -60,9 +58,8 @@ pub(super) fn title_above_preamble(norm_lines: &[String]) -> Option<std::ops::Ra
 pub(super) fn is_never_title(norm_line: &str) -> bool {
     let line = super::anatomy::without_layout(norm_line);
     let line = line.as_str();
-    let in_brackets = line.trim_start_matches(['(', '（']);
     let dateline = line.starts_with(['—', '-', '－'])
-        || (in_brackets.len() < line.len() && super::year::opens_with_year(in_brackets))
+        || super::year::opens_with_bracketed_year(line)
         || (line.contains('届') && line.contains("次会议") && !line.contains("报告"))
         || super::year::opens_with_year(line) && line.contains("会议");
     let speaker = ["长", "主席", "总理", "专员"].iter().any(|office| {

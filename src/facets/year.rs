@@ -270,6 +270,13 @@ pub(super) fn opens_with_year(line: &str) -> bool {
         .is_some_and(|(pos, _, nian)| *pos == 0 && *nian)
 }
 
+/// Whether a line opens with a year inside a bracket (`（2008年3月27日）`,
+/// `（2021年4月29日…通过）`): a dateline, or a statute's preamble.
+pub(super) fn opens_with_bracketed_year(line: &str) -> bool {
+    let inside = line.trim_start_matches(['(', '（']);
+    inside.len() < line.len() && opens_with_year(inside)
+}
+
 /// The date that closes a document (`……国网办公室2021年1月7日`), on its own
 /// line or at the very end of the last one, before any trailing note in
 /// brackets (`(此件不公开发布……)`) or `印发`.
