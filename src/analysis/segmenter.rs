@@ -114,6 +114,19 @@ impl QuerySegmenter {
             .or_else(|| Self::new(lexicon))
     }
 
+    /// Keeps `lexicon`'s segmenter in an index folder unless the one kept
+    /// there is already its own: computing it is the cost being saved.
+    pub fn keep_current_in(dir: &std::path::Path, lexicon: &Lexicon) -> std::io::Result<()> {
+        let kept = std::fs::read_to_string(dir.join(TABLE_FILE)).ok();
+        if kept.is_some_and(|table| Self::from_table(&table, &table_key(lexicon)).is_some()) {
+            return Ok(());
+        }
+        match Self::new(lexicon) {
+            Some(segmenter) => segmenter.keep_in(dir, lexicon),
+            None => Ok(()),
+        }
+    }
+
     /// Keeps this segmenter of `lexicon` in an index folder, written whole
     /// or not at all (a temporary file renamed).
     pub fn keep_in(&self, dir: &std::path::Path, lexicon: &Lexicon) -> std::io::Result<()> {

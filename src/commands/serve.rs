@@ -70,6 +70,12 @@ pub struct ServeArgs {
     engine: super::EngineArgs,
 }
 
+/// What a search answer is kept under: the whole request, query, page and
+/// copies alike.
+fn search_key(request: &SearchRequest) -> String {
+    format!("{request:?}")
+}
+
 /// Where the archive's documents live. A cluster serves search, export and
 /// the reader; trends and KWIC scan the cleaned texts of the local index.
 enum Backend {
@@ -86,10 +92,10 @@ impl Backend {
         }
     }
 
-    /// The JSON answer kept for `request`, if there is one.
-    fn kept_search(&self, request: &SearchRequest) -> Option<Arc<axum::body::Bytes>> {
+    /// The JSON answer kept under `key` (see [`search_key`]), if any.
+    fn kept_search(&self, key: &str) -> Option<Arc<axum::body::Bytes>> {
         match self {
-            Backend::Local(engine, cache) => cache.peek(engine, &format!("{request:?}")),
+            Backend::Local(engine, cache) => cache.peek(engine, key),
             Backend::Cluster(_) => None,
         }
     }
@@ -98,7 +104,11 @@ impl Backend {
     /// (then its `elapsed_ms` is the time it took the first time). Kept
     /// as sent: building and writing the JSON costs more than the search
     /// of a popular query.
-    fn search_json(&self, request: &SearchRequest) -> Result<(Arc<axum::body::Bytes>, bool)> {
+    fn search_json(
+        &self,
+        request: &SearchRequest,
+        key: String,
+    ) -> Result<(Arc<axum::body::Bytes>, bool)> {
         let answer = || -> Result<axum::body::Bytes> {
             let results = self.search(request)?;
             Ok(serde_json::to_vec(&json!({
@@ -113,7 +123,7 @@ impl Backend {
         match self {
             Backend::Local(engine, cache) => {
                 let mut fresh = false;
-                let body = cache.get_or(engine, format!("{request:?}"), || {
+                let body = cache.get_or(engine, key, || {
                     fresh = true;
                     answer()
                 })?;
@@ -497,9 +507,10 @@ async fn api_search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Api
     };
     // A kept answer is sent from here: a hop to the blocking pool costs more
     // than the lookup.
-    let (body, kept) = match app.engine.kept_search(&request) {
+    let key = search_key(&request);
+    let (body, kept) = match app.engine.kept_search(&key) {
         Some(body) => (body, true),
-        None => blocking(move || Ok(app.engine.search_json(&request)?)).await?,
+        None => blocking(move || Ok(app.engine.search_json(&request, key)?)).await?,
     };
     Ok((
         [

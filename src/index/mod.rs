@@ -573,11 +573,11 @@ pub fn update(
     }
     // Searches read the query segmenter from here instead of computing it;
     // without the file they compute it, so a failure here loses nothing.
-    if let Some(segmenter) = crate::analysis::QuerySegmenter::new(&report_index.analysis.lexicon) {
-        segmenter
-            .keep_in(&report_index.dir, &report_index.analysis.lexicon)
-            .ok();
-    }
+    crate::analysis::QuerySegmenter::keep_current_in(
+        &report_index.dir,
+        &report_index.analysis.lexicon,
+    )
+    .ok();
     summary.total_docs = report_index.reader()?.searcher().num_docs();
     summary.elapsed = start.elapsed();
     Ok(summary)

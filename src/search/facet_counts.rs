@@ -237,25 +237,20 @@ impl SegmentCollector for SegmentFacetCounter {
     }
 
     fn harvest(self) -> FacetCounts {
-        let (years, ord_counts): (Vec<(u64, u64)>, Vec<Vec<u64>>) = match self.source {
+        let columns = &self.columns;
+        match self.source {
             Source::Columns {
                 year_counts,
                 ord_counts,
                 ..
-            } => (year_counts.into_iter().collect(), ord_counts),
+            } => counts_of(columns, year_counts, ord_counts.iter().map(Vec::as_slice)),
             Source::Table {
                 table,
                 segment,
                 counts,
             } => {
                 let rows = &table.segments[segment];
-                let years = rows
-                    .years
-                    .iter()
-                    .zip(&counts)
-                    .filter(|(_, n)| **n > 0)
-                    .map(|(y, n)| (*y, *n))
-                    .collect();
+                let years = rows.years.iter().copied().zip(counts.iter().copied());
                 let ends = rows
                     .bases
                     .iter()
@@ -266,32 +261,40 @@ impl SegmentCollector for SegmentFacetCounter {
                     .bases
                     .iter()
                     .zip(ends)
-                    .map(|(start, end)| counts[*start as usize..end as usize].to_vec())
-                    .collect();
-                (years, ords)
-            }
-        };
-        let mut counts = FacetCounts {
-            year: years
-                .into_iter()
-                .filter(|(_, n)| *n > 0)
-                .map(|(y, n)| (y.to_string(), n))
-                .collect(),
-            ..FacetCounts::default()
-        };
-        let targets = [
-            &mut counts.region,
-            &mut counts.unit,
-            &mut counts.topic,
-            &mut counts.kind,
-        ];
-        for ((column, ords), target) in self.columns.iter().zip(ord_counts).zip(targets) {
-            if let Some(column) = column {
-                resolve(column, &ords, target);
+                    .map(|(start, end)| &counts[*start as usize..end as usize]);
+                counts_of(columns, years, ords)
             }
         }
-        counts
     }
+}
+
+/// A segment's counts as values: years and, per string facet in the order
+/// of `columns`, counts by term ordinal.
+fn counts_of<'a>(
+    columns: &[Option<StrColumn>],
+    years: impl IntoIterator<Item = (u64, u64)>,
+    ords: impl Iterator<Item = &'a [u64]>,
+) -> FacetCounts {
+    let mut counts = FacetCounts {
+        year: years
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(y, n)| (y.to_string(), n))
+            .collect(),
+        ..FacetCounts::default()
+    };
+    let targets = [
+        &mut counts.region,
+        &mut counts.unit,
+        &mut counts.topic,
+        &mut counts.kind,
+    ];
+    for ((column, ords), target) in columns.iter().zip(ords).zip(targets) {
+        if let Some(column) = column {
+            resolve(column, ords, target);
+        }
+    }
+    counts
 }
 
 /// Turns counts per term ordinal into counts per value. Many values are

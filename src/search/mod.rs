@@ -187,12 +187,15 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let start = Instant::now();
         let plan = self.plan(&request.query)?;
-        let (query, bonus) = if every_match_scored_whole() {
-            let query = tantivy_query::compile(&plan, &self.fields, ProximityScoring::Inside)?;
-            (query, Vec::new())
+        let scoring = if every_match_scored_whole() {
+            ProximityScoring::Inside
         } else {
-            let query = tantivy_query::compile(&plan, &self.fields, ProximityScoring::Apart)?;
-            (query, tantivy_query::proximity_bonus(&plan, &self.fields))
+            ProximityScoring::Apart
+        };
+        let query = tantivy_query::compile(&plan, &self.fields, scoring)?;
+        let bonus = match scoring {
+            ProximityScoring::Apart => tantivy_query::proximity_bonus(&plan, &self.fields),
+            ProximityScoring::Inside => Vec::new(),
         };
         let searcher = self.searcher();
         // tantivy allocates the whole page up front: never ask for more

@@ -44,9 +44,8 @@ pub fn compile(plan: &Plan, fields: &Fields, scoring: ProximityScoring) -> Resul
         clauses.push((Occur::Must, self::clause(clause, fields)?));
     }
     if scoring == ProximityScoring::Inside {
-        for pair in &plan.proximity {
-            clauses.push((Occur::Should, proximity(pair, fields)));
-        }
+        let pairs = proximity_bonus(plan, fields);
+        clauses.extend(pairs.into_iter().map(|pair| (Occur::Should, pair)));
     }
     if !plan.title_keys.is_empty() {
         let keys = plan
