@@ -567,7 +567,7 @@ fn starts_with_date(line: &str) -> bool {
 }
 
 /// `第三条`, `第一章`, `一、`, `（二）`, `3.`: the start of a numbered part, not a title.
-fn starts_with_section_number(line: &str) -> bool {
+pub(crate) fn starts_with_section_number(line: &str) -> bool {
     const NUMERALS: &str = "0123456789一二三四五六七八九十百零〇○";
     let inner = line.trim_start_matches(['(', '（']);
     let after_di = inner.strip_prefix('第').unwrap_or(inner);

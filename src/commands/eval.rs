@@ -272,9 +272,12 @@ fn run_duplicates(args: &EvalArgs) -> Result<i32> {
 
 fn run_cleaning(args: &EvalArgs) -> Result<i32> {
     let report = govsearch::eval::cleaning::evaluate(&args.corpus, args.queries, args.seed)?;
+    let taxonomy = govsearch::facets::Taxonomy::builtin();
+    let real = govsearch::eval::real_pages::evaluate(&args.corpus, &taxonomy);
     let mut out = std::io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+        let both = serde_json::json!({"generated": report, "real": real});
+        writeln!(out, "{both}")?;
         return Ok(0);
     }
     writeln!(
@@ -301,7 +304,42 @@ fn run_cleaning(args: &EvalArgs) -> Result<i32> {
             writeln!(out, "  dropped body:   {line}")?;
         }
     }
+    write_real_pages(&mut out, &real, args.misses)?;
     Ok(0)
+}
+
+/// The real pages' suspects: short lines that recur across a folder's
+/// documents, and long lines a document keeps twice.
+fn write_real_pages(
+    out: &mut impl Write,
+    real: &govsearch::eval::real_pages::RealPagesReport,
+    misses: bool,
+) -> Result<()> {
+    writeln!(out, "\nreal pages (suspects; no line is labelled):")?;
+    writeln!(
+        out,
+        "| folder | docs | kept lines | recurring short lines kept (docs) | long lines kept twice (docs) |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|")?;
+    for f in &real.folders {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} ({}) | {} ({}) |",
+            f.folder,
+            f.docs,
+            f.kept_lines,
+            f.recurring_kept,
+            f.docs_with_recurring,
+            f.repeated_kept,
+            f.docs_with_repeats
+        )?;
+        if misses {
+            for (line, docs) in &f.examples {
+                writeln!(out, "  {}: {docs} docs keep `{line}`", f.folder)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn run_formats(args: &EvalArgs) -> Result<i32> {

@@ -418,6 +418,127 @@ fn engagement(rng: &mut SplitMix) -> String {
     }
 }
 
+/// Furniture of kinds added on 2026-12-03, written before the cleaner was
+/// changed for them: a portal's directory of departments down the side,
+/// with its social-media links; a rights notice broken into link
+/// fragments; view and comment counters and a site's abstract that repeats
+/// the opening; a clock-time stamp and a call to read more; the whole text
+/// carried twice (a screen view and a print view).
+fn directory(rng: &mut SplitMix, site: &Site) -> Vec<String> {
+    const FIELDS: &[&str] = &[
+        "发展和改革",
+        "教育",
+        "科学技术",
+        "工业和信息化",
+        "民族事务",
+        "人力资源和社会保障",
+        "生态环境",
+        "交通运输",
+        "住房和城乡建设",
+        "水利",
+        "农业农村",
+        "商务",
+        "文化和旅游",
+        "卫生健康",
+        "退役军人事务",
+        "应急管理",
+        "审计",
+        "统计",
+        "体育",
+        "医疗保障",
+        "林业和草原",
+        "市场监督管理",
+        "广播电视",
+        "机关事务管理",
+        "粮食和物资储备",
+        "药品监督管理",
+    ];
+    let level = pick(rng, &["省", "市", "自治区"]);
+    let mut lines: Vec<String> = (0..6 + rng.below(14))
+        .map(|_| {
+            format!(
+                "{level}{}{}",
+                pick(rng, FIELDS),
+                pick(rng, &["委员会", "厅", "局", "办公室"])
+            )
+        })
+        .collect();
+    if rng.below(2) == 0 {
+        lines.push("©".to_string());
+    }
+    lines.push(format!("{}微信", site.name));
+    lines.push(format!("{}微博", site.name));
+    lines
+}
+
+/// A rights notice, broken where its links were: each fragment a line.
+fn rights_notice(rng: &mut SplitMix) -> Vec<String> {
+    let fragments: &[&str] = match rng.below(3) {
+        0 => &[
+            "本作品是",
+            "政府文件",
+            "，根据《",
+            "著作权法",
+            "》的规定，不适用于该法，属于",
+            "公有领域",
+            "。",
+        ],
+        1 => &[
+            "本文采用",
+            "知识共享署名-相同方式共享",
+            "许可协议授权，转载请注明出处。",
+        ],
+        _ => &[
+            "本站文章来源于网络，",
+            "版权归原作者所有",
+            "，如有侵权请联系删除。",
+        ],
+    };
+    let mut lines: Vec<String> = fragments.iter().map(|f| f.to_string()).collect();
+    if rng.below(2) == 0 {
+        lines.push("Public domain".to_string());
+    }
+    lines
+}
+
+/// Counters under the title and a site's abstract of the opening.
+fn counters(rng: &mut SplitMix, body: &[String]) -> Vec<String> {
+    let mut lines = vec![
+        format!("{}", rng.below(5000)),
+        pick(rng, &["评论：", "评论", "阅读："]).to_string(),
+        format!("{}", rng.below(100)),
+    ];
+    let opening: String = body
+        .iter()
+        .skip(1)
+        .flat_map(|l| l.chars())
+        .take(80)
+        .collect();
+    if opening.chars().count() >= 40 && rng.below(2) == 0 {
+        lines.push(pick(rng, &["内容摘要：", "摘要："]).to_string());
+        lines.push(format!("{opening}…"));
+    }
+    lines
+}
+
+fn stamp_and_more(rng: &mut SplitMix) -> Vec<String> {
+    vec![
+        format!(
+            "{}年{:02}月{:02}日 {:02}:{:02}",
+            2000 + rng.below(25),
+            1 + rng.below(12),
+            1 + rng.below(28),
+            rng.below(24),
+            rng.below(60)
+        ),
+        format!(
+            "（{}更多{}）",
+            pick(rng, &["点击查阅", "点击查看", "点此阅读"]),
+            pick(rng, &["地方政府工作报告", "相关文件", "工作总结范文"])
+        ),
+    ]
+}
+
 /// A page around `body` and the furniture lines it added. The body's
 /// first line stands as the page title, inside the header where pages put
 /// it (after the menus, before the byline).
@@ -432,6 +553,11 @@ pub fn wrap(body: &[String], rng: &mut SplitMix) -> (String, Vec<String>) {
         page.push(engagement(rng));
     }
     page.extend(header(rng, &site, &title));
+    match rng.below(4) {
+        0 => page.extend(counters(rng, body)),
+        1 => page.extend(stamp_and_more(rng)),
+        _ => {}
+    }
     let mut furniture: Vec<String> = page.iter().filter(|l| **l != title).cloned().collect();
     let mut insert_at: Vec<usize> = (0..rng.below(3))
         .map(|_| 1 + rng.below(body.len().max(1)))
@@ -448,6 +574,16 @@ pub fn wrap(body: &[String], rng: &mut SplitMix) -> (String, Vec<String>) {
     let mut tail = Vec::new();
     if rng.below(2) == 0 {
         tail.push(engagement(rng));
+    }
+    if rng.below(4) == 0 {
+        tail.extend(rights_notice(rng));
+    }
+    if rng.below(4) == 0 {
+        tail.extend(directory(rng, &site));
+    }
+    // A screen view and a print view: the whole text again under its title.
+    if rng.below(6) == 0 && body.len() >= 2 {
+        tail.extend(body.iter().cloned());
     }
     tail.extend(footer(rng, &site));
     if rng.below(2) == 0 {

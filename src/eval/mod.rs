@@ -10,6 +10,7 @@ pub mod duplicates;
 pub mod facets;
 pub mod formats;
 pub mod ranking;
+pub mod real_pages;
 pub mod relay;
 
 use std::collections::HashSet;
