@@ -49,6 +49,45 @@ const META_LABELS: &[&str] = &[
     "责任部门",
 ];
 
+/// Labels that a page shows with nothing after them: a line that is one of
+/// these and a colon (`评论：`, `分享到：`, `当前位置：`, `字体：`) is a
+/// widget's caption. `各位代表：` is the report's own.
+const EMPTY_LABELS: &[&str] = &[
+    "评论",
+    "内容摘要",
+    "摘要",
+    "分享到",
+    "分享",
+    "当前位置",
+    "您现在的位置",
+    "您的位置",
+    "位置",
+    "字体",
+    "字号",
+    "标签",
+    "阅读",
+    "浏览",
+    "点击",
+    "来源",
+    "发布时间",
+    "发布日期",
+];
+
+/// Words of a rights notice (a licence, a copyright claim), which pages
+/// append after the text: `…属于公有领域。`, `版权归原作者所有`.
+const RIGHTS_WORDS: &[&str] = &[
+    "公有领域",
+    "public domain",
+    "版权归",
+    "知识共享",
+    "许可协议",
+    "转载请注明",
+    "如有侵权",
+];
+
+/// How a rights notice opens when its links break it over several lines.
+const NOTICE_OPENERS: &[&str] = &["本作品", "本文", "本站", "本网", "本页面", "本网站"];
+
 /// Vocabulary of page chrome; a short line containing one of these is furniture.
 const CHROME_WORDS: &[&str] = &[
     "上一篇",
@@ -108,6 +147,10 @@ const CHROME_WORDS: &[&str] = &[
     "一键下载",
     "写作专家",
     "专注范文",
+    "点击查阅",
+    "点击查看",
+    "点此阅读",
+    "点击阅读",
 ];
 
 /// Chrome that no report sentence contains: a short line with one of these
@@ -178,18 +221,12 @@ pub fn clean(text: &str) -> Cleaned {
         .collect();
     // Classify on normalised lines (traditional, full-width), keep originals.
     let norms: Vec<String> = lines.iter().map(|l| normalise(l)).collect();
+    let furniture = furniture_lines(&norms);
     let mut cleaned = Cleaned::default();
-    let list_start = related_list_start(&norms);
-    let body_start = first_body_line(&norms);
-    let menu = menu_runs(&norms);
-    for (i, (line, norm)) in lines.iter().zip(&norms).enumerate() {
+    for ((line, norm), furniture) in lines.iter().zip(&norms).zip(furniture) {
         if line.is_empty() {
             continue;
         }
-        let furniture = i >= list_start
-            || is_furniture(norm)
-            || (i < body_start && is_header_chrome(norm))
-            || (menu[i] && !looks_like_title(norm));
         if furniture {
             cleaned.removed.push(line.clone());
         } else {
@@ -202,6 +239,378 @@ pub fn clean(text: &str) -> Cleaned {
         }
     }
     cleaned
+}
+
+/// Which of the normalised lines are furniture: first each line by its
+/// class and place (the header zone, a related list, a menu run, a second
+/// copy of the text), then the footer, which is found from what the first
+/// pass left.
+fn furniture_lines(norms: &[String]) -> Vec<bool> {
+    let list_start = related_list_start(norms);
+    let body_start = first_body_line(norms);
+    let opening = first_running_line(norms);
+    let repeated = repeated_copy(norms);
+    let menu = menu_runs(norms);
+    let directory = directory_runs(norms);
+    let mut furniture: Vec<bool> = norms
+        .iter()
+        .enumerate()
+        .map(|(i, norm)| {
+            repeated[i]
+                || i >= list_start
+                || is_furniture(norm)
+                || is_empty_label(norm)
+                || is_social_link(norm)
+                || (i < body_start && is_header_chrome(norm))
+                || (i < opening && is_opening_chrome(norms, i))
+                || (menu[i] && !looks_like_title(norm))
+        })
+        .collect();
+    mark_directories(&mut furniture, &directory, norms);
+    let footer = footer_start(norms, &furniture);
+    for flag in &mut furniture[footer..] {
+        *flag = true;
+    }
+    furniture
+}
+
+/// Index of the first line of running text: a sentence of some length.
+/// Above it a page has its header, counters and abstract.
+fn first_running_line(norms: &[String]) -> usize {
+    // A site's abstract is a sentence too, but the text repeats it below.
+    (0..norms.len())
+        .find(|&i| {
+            let l = &norms[i];
+            char_len(l) >= 20
+                && ends_sentence(l)
+                && !is_furniture(l)
+                && !repeats_what_follows(norms, i)
+        })
+        .unwrap_or(norms.len())
+}
+
+/// Chrome that sits above the text's first sentence: a counter (`147`),
+/// a site's abstract that repeats the opening, a line said twice.
+fn is_opening_chrome(norms: &[String], i: usize) -> bool {
+    let line = norms[i].trim();
+    let counter =
+        !line.is_empty() && char_len(line) <= 7 && line.chars().all(|c| c.is_ascii_digit());
+    let said_twice = !line.is_empty()
+        && norms[..i]
+            .iter()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|previous| previous.trim() == line);
+    let caption = EMPTY_LABELS.contains(&line);
+    counter || caption || said_twice || repeats_what_follows(norms, i)
+}
+
+/// A site's abstract: a long line whose opening the lines after it repeat
+/// (`内容摘要：` then the first hundred characters of the report run
+/// together).
+fn repeats_what_follows(norms: &[String], i: usize) -> bool {
+    let compact = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let line = compact(&norms[i]);
+    // An abstract runs on for a paragraph, a site's excerpt of a few
+    // hundred characters; a title repeated below is no abstract, nor is a
+    // cover note that quotes the attachment it sends.
+    if !(50..=300).contains(&char_len(&line)) || looks_like_title(&norms[i]) {
+        return false;
+    }
+    // A line found again whole is the first of two copies, not an abstract.
+    if norms[i + 1..].contains(&norms[i]) {
+        return false;
+    }
+    // `内容摘要：…` glued to its caption: the caption is no part of the text.
+    let body = match line.split_once(':') {
+        Some((label, rest)) if char_len(label) <= 6 => rest,
+        _ => line.as_str(),
+    };
+    let head: String = body.chars().take(30).collect();
+    let after: String = norms[i + 1..].iter().take(12).map(|l| compact(l)).collect();
+    after.chars().take(400).collect::<String>().contains(&head)
+}
+
+/// `评论：`, `分享到：`: a widget's caption with nothing after it.
+fn is_empty_label(norm: &str) -> bool {
+    norm.trim()
+        .strip_suffix(':')
+        .is_some_and(|label| EMPTY_LABELS.contains(&label.trim()))
+}
+
+/// The second copy of a text a page carries twice (a screen view and a
+/// print view): a run of lines that repeats an earlier run line for line,
+/// of at least `REPEATED_CHARS` characters, when such runs carry a third
+/// of the page's text, and the short lines between the two copies (the first view's footer,
+/// the second's header). A law that repeats a list of items in its penalty
+/// article repeats far less than a third of itself.
+fn repeated_copy(norms: &[String]) -> Vec<bool> {
+    const REPEATED_CHARS: usize = 120;
+    let page_chars: usize = norms.iter().map(|l| char_len(l)).sum();
+    let mut repeated = vec![false; norms.len()];
+    let runs = repeated_runs(norms, REPEATED_CHARS);
+    // The second view begins after the first ends, and the first ends with
+    // the last line any run repeats; a list said twice inside the first
+    // view is the text's own.
+    let first_view_end = runs.iter().map(|r| r.copied_end).max().unwrap_or(0);
+    let second_view: Vec<&RepeatedRun> = runs
+        .iter()
+        .filter(|r| r.lines.start >= first_view_end)
+        .collect();
+    // Adverts set into one view break its copy into runs; together they
+    // still carry the text.
+    let copied_chars: usize = second_view.iter().map(|r| r.chars).sum();
+    if copied_chars * 3 < page_chars {
+        return repeated;
+    }
+    let mut previous_end = first_view_end;
+    for run in second_view {
+        // Between the views: the first's footer, the second's header.
+        let gap = previous_end.min(run.lines.start)..run.lines.start;
+        let short_gap = norms[gap.clone()].iter().all(|l| char_len(l) <= 40);
+        let from = if short_gap {
+            gap.start
+        } else {
+            run.lines.start
+        };
+        for flag in &mut repeated[from..run.lines.end] {
+            *flag = true;
+        }
+        previous_end = run.lines.end;
+    }
+    repeated
+}
+
+/// A run of lines equal, line for line, to an earlier run.
+struct RepeatedRun {
+    lines: std::ops::Range<usize>,
+    /// Where the earlier run it repeats ends.
+    copied_end: usize,
+    chars: usize,
+}
+
+/// The runs of at least `min_chars` characters that repeat earlier lines,
+/// in page order; each is aligned on the first place its lines were said.
+fn repeated_runs(norms: &[String], min_chars: usize) -> Vec<RepeatedRun> {
+    let mut runs = Vec::new();
+    let mut first_at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut i = 0;
+    while i < norms.len() {
+        let line = norms[i].as_str();
+        let Some(&j) = first_at.get(line).filter(|_| char_len(line) > 30) else {
+            if char_len(line) > 30 {
+                first_at.insert(line, i);
+            }
+            i += 1;
+            continue;
+        };
+        let offset = i - j;
+        let mut start = i;
+        while start > offset && norms[start - 1] == norms[start - 1 - offset] {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < norms.len() && norms[end] == norms[end - offset] {
+            end += 1;
+        }
+        let chars: usize = norms[start..end].iter().map(|l| char_len(l)).sum();
+        if chars >= min_chars {
+            runs.push(RepeatedRun {
+                lines: start..end,
+                copied_end: end - offset,
+                chars,
+            });
+        }
+        i = end;
+    }
+    runs
+}
+
+/// Index from which the rest of the page is its footer (or `len`): a
+/// rights notice near the end, or the short lines after the text's last
+/// sentence and its signature, when the first pass found furniture among
+/// them or they are the site's social links.
+fn footer_start(norms: &[String], furniture: &[bool]) -> usize {
+    let kept: Vec<usize> = (0..norms.len())
+        .filter(|&i| !furniture[i] && !norms[i].trim().is_empty())
+        .collect();
+    rights_notice_start(norms, &kept)
+        .or_else(|| tail_footer_start(norms, furniture, &kept))
+        .unwrap_or(norms.len())
+}
+
+/// A rights notice among the last lines, with the fragments of its sentence
+/// before it (pages break it where its links were).
+fn rights_notice_start(norms: &[String], kept: &[usize]) -> Option<usize> {
+    const LAST_LINES: usize = 40;
+    let tail = &kept[kept.len().saturating_sub(LAST_LINES)..];
+    let at = tail.iter().position(|&i| {
+        let lower = norms[i].to_lowercase();
+        char_len(&lower) <= 40
+            && !starts_with_section_number(&lower)
+            && RIGHTS_WORDS.iter().any(|w| lower.contains(w))
+    })?;
+    // A notice broken by its links runs on line after line from its opener
+    // (`本作品是…`, `本站文章…`); without one only the rights line itself
+    // and what follows go, so an attachment's caption above it stays.
+    let adjacent = |k: usize| (tail[k - 1] + 1..tail[k]).all(|j| !norms[j].trim().is_empty());
+    let mut start = at;
+    let mut opener = None;
+    while start > 0
+        && at - start < 12
+        && adjacent(start)
+        && !ends_running_sentence(&norms[tail[start - 1]])
+        && !belongs_to_document(norms, tail[start - 1])
+        && char_len(&norms[tail[start - 1]]) <= 100
+    {
+        start -= 1;
+        if NOTICE_OPENERS
+            .iter()
+            .any(|o| norms[tail[start]].trim().starts_with(o))
+        {
+            opener = Some(start);
+        }
+    }
+    let start = opener.unwrap_or(at);
+    let rest = &tail[start..];
+    rest.iter()
+        .all(|&i| char_len(&norms[i]) <= 100)
+        .then(|| tail[start])
+}
+
+/// The short lines after the text's last sentence, from the first line of
+/// furniture among them on (`分享到：` and the titles it links to, `©` and
+/// the prompts after it): a footer's links name no furniture word
+/// themselves. The document's own close (signature, date, attachments)
+/// stays wherever it sits.
+fn tail_footer_start(norms: &[String], furniture: &[bool], kept: &[usize]) -> Option<usize> {
+    let last_sentence = kept
+        .iter()
+        .rposition(|&i| is_last_sentence_candidate(&norms[i]));
+    let after = last_sentence.map_or(0, |p| kept[p] + 1);
+    let from = (after..norms.len()).find(|&i| furniture[i] && !norms[i].trim().is_empty())?;
+    let rest: Vec<usize> = kept.iter().copied().filter(|&i| i > from).collect();
+    let all_short = rest.iter().all(|&i| char_len(&norms[i]) <= 40);
+    let closes_document = rest.iter().any(|&i| belongs_to_document(norms, i));
+    (all_short && !closes_document && !rest.is_empty()).then_some(from)
+}
+
+/// A line of running text that may close the document: a sentence of some
+/// length, or a short one ended by a full stop (`本修正案自公布之日起施行。`);
+/// a short headline in quotes (`盘点港台“十大美腿”`) is a link.
+fn is_last_sentence_candidate(line: &str) -> bool {
+    let len = char_len(line);
+    (len >= 15 && ends_running_sentence(line))
+        || (len >= 8 && line.trim_end().ends_with(['。', '！', '？', '!', '?']))
+}
+
+/// A line of the document's own close: its signature, date, attachments,
+/// copy list; a run of four or more bodies' names is a directory instead.
+fn belongs_to_document(norms: &[String], i: usize) -> bool {
+    let line = norms[i].trim();
+    // 续表 carries a table over a page break, 附图/附表/附录 close a statute.
+    const CLOSE: &[&str] = &[
+        "附件",
+        "附图",
+        "附表",
+        "附录",
+        "续表",
+        "抄送",
+        "印发",
+        "主题词",
+        "联系人",
+        "联系电话",
+        "(此件",
+        "此件",
+    ];
+    // `河北省人民政府办公厅　2022年11月4日`: a signature with its date.
+    let signed = char_len(line) <= 40 && line.ends_with('日') && line.contains('年');
+    if CLOSE.iter().any(|c| line.starts_with(c))
+        || starts_with_date(line)
+        || is_date_line(line)
+        || signed
+    {
+        return true;
+    }
+    if !crate::text::ends_with_org(line) {
+        return false;
+    }
+    let org = |k: usize| crate::text::ends_with_org(norms[k].trim()) && char_len(&norms[k]) <= 20;
+    let run_before = (0..i).rev().take_while(|&k| org(k)).count();
+    let run_after = (i + 1..norms.len()).take_while(|&k| org(k)).count();
+    run_before + 1 + run_after < 4
+}
+
+/// Lines in runs of five or more bodies' bare names, one a line
+/// (`省发展和改革委员会`, `省教育厅`, …): a portal's directory of
+/// departments. A signature is one or two such lines.
+fn directory_runs(norms: &[String]) -> Vec<bool> {
+    let org = |l: &str| {
+        let l = l.trim();
+        (3..=20).contains(&char_len(l))
+            && crate::text::ends_with_org(l)
+            && !l
+                .chars()
+                .any(|c| c.is_ascii_digit() || "，,。：:；;、".contains(c))
+    };
+    let mut directory = vec![false; norms.len()];
+    let mut i = 0;
+    while i < norms.len() {
+        let run = norms[i..].iter().take_while(|l| org(l)).count();
+        if run >= 5 {
+            for flag in &mut directory[i..i + run] {
+                *flag = true;
+            }
+        }
+        i += run.max(1);
+    }
+    directory
+}
+
+/// Marks the directory runs that furniture borders (the line just before
+/// or after, blank lines aside): a portal's list of departments sits among
+/// its links, while a document's own list of bodies (the courts a rule
+/// names) sits among its text.
+fn mark_directories(furniture: &mut [bool], directory: &[bool], norms: &[String]) {
+    let n = norms.len();
+    let mut i = 0;
+    while i < n {
+        if !directory[i] {
+            i += 1;
+            continue;
+        }
+        let end = (i..n).find(|&k| !directory[k]).unwrap_or(n);
+        let before = (0..i).rev().find(|&k| !norms[k].trim().is_empty());
+        let after = (end..n).find(|&k| !norms[k].trim().is_empty());
+        if before.is_some_and(|k| furniture[k]) || after.is_some_and(|k| furniture[k]) {
+            for flag in &mut furniture[i..end] {
+                *flag = true;
+            }
+        }
+        i = end;
+    }
+}
+
+/// `2024年7月4日`, `二〇〇四年五月十日`: a date alone on its line.
+fn is_date_line(line: &str) -> bool {
+    char_len(line) <= 16 && line.contains('年') && line.contains('月') && line.ends_with('日')
+}
+
+/// `河北省人民政府微信`, `政务微博`: a link to the site's social accounts.
+fn is_social_link(norm: &str) -> bool {
+    let line = norm.trim();
+    line == "©"
+        || char_len(line) <= 20
+            && !starts_with_section_number(line)
+            && ["微信", "微博", "客户端", "公众号", "抖音号"]
+                .iter()
+                .any(|w| line.ends_with(w))
+}
+
+/// Whether a line ends a sentence of running text (not a label's colon).
+fn ends_running_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['。', '！', '？', '!', '?', '”', '…'])
 }
 
 /// Puts back the paragraph breaks of a page flattened into one line.
@@ -276,7 +685,8 @@ fn menu_runs(norms: &[String]) -> Vec<bool> {
         run.clear();
     };
     for (i, line) in norms.iter().enumerate() {
-        if line.trim().is_empty() {
+        // A widget's caption (`字体：`) sits inside its run of items.
+        if line.trim().is_empty() || is_empty_label(line) {
             continue;
         }
         if item(line.trim()) {
@@ -298,10 +708,13 @@ fn strip_inline_junk(line: &str) -> String {
             !matches!(
                 c,
                 '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-            )
+            ) && !is_private_use(*c)
         })
         .map(|c| if c == '\u{00A0}' { ' ' } else { c })
         .collect();
+    if out.contains("??") {
+        out = unmangled_spaces(&out);
+    }
     for marker in ["……此处隐藏", "...此处隐藏", "此处隐藏"] {
         if let Some(start) = out.find(marker) {
             let after = &out[start + marker.len()..];
@@ -315,6 +728,38 @@ fn strip_inline_junk(line: &str) -> String {
                 out.push_str(&tail);
             }
         }
+    }
+    out
+}
+
+/// A private-use code point: a PDF font's glyph with no character behind
+/// it (`…无障碍通道；\u{E004}`), which hides how a line ends.
+fn is_private_use(c: char) -> bool {
+    ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+/// `县长????尤志敬`: spaces that a conversion to a narrower encoding turned
+/// into question marks. A run of two or more beside a Chinese character is
+/// layout; a lone `?` or one between Latin words is text.
+fn unmangled_spaces(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|&&c| c == '?').count();
+        if run == 0 {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let beside_han = (i > 0 && crate::text::is_han(chars[i - 1]))
+            || chars.get(i + run).is_some_and(|&c| crate::text::is_han(c));
+        if run >= 2 && beside_han {
+            out.push(' ');
+        } else {
+            out.extend(&chars[i..i + run]);
+        }
+        i += run;
     }
     out
 }
@@ -396,7 +841,7 @@ fn is_furniture(norm: &str) -> bool {
     let pipes = norm.matches(['|', '-']).count();
     strong_chrome
         || credits && len <= 40
-        || (chrome || hotline) && !ends_sentence(line)
+        || (chrome || hotline) && !ends_sentence(line) && !starts_with_section_number(line)
         || labels >= 1 && len <= 40
         || labels >= 2
         || breadcrumb && len <= 40
@@ -511,7 +956,9 @@ fn is_dateline_stamp(norm: &str) -> bool {
         .windows(5)
         .any(|w| w[2] == b':' && w[..2].iter().chain(&w[3..]).all(u8::is_ascii_digit));
     let other_text = norm.chars().filter(|c| c.is_alphabetic()).count() >= 2;
-    has_iso_date && char_len(norm) <= 40 && (has_time || other_text)
+    // `2011年01月13日 16:40`: a date the way a site stamps it, with the clock.
+    let clock_stamp = has_time && starts_with_date(norm.trim()) && char_len(norm) <= 30;
+    has_iso_date && char_len(norm) <= 40 && (has_time || other_text) || clock_stamp
 }
 
 /// Short navigation lines before the report begins: slogans, menu items.
@@ -778,5 +1225,236 @@ mod tests {
                     联系人：张三，联系电话：0531-86061234\n2022-03-15\n2018年3月2日 施行";
         let cleaned = clean(text);
         assert_eq!(cleaned.removed, Vec::<String>::new());
+    }
+    const REPORT: &[&str] = &[
+        "各位代表：",
+        "现在，我代表市人民政府向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。",
+        "过去一年，全市经济运行稳中向好，地区生产总值增长百分之六，一般公共预算收入增长百分之八。",
+        "今年是全面贯彻落实党的二十大精神的开局之年，做好政府工作意义重大，任务艰巨，使命光荣。",
+        "各位代表，新征程上，我们将更加紧密地团结在党中央周围，为建设现代化强市而不懈奋斗！",
+    ];
+
+    fn kept(page: &str) -> Vec<String> {
+        clean(page).lines
+    }
+
+    #[test]
+    fn a_page_that_carries_its_text_twice_keeps_one_copy() {
+        let mut page: Vec<&str> = REPORT.to_vec();
+        page.extend(["打印本页", "关闭窗口"]);
+        page.extend(REPORT);
+        let lines = kept(&page.join("\n"));
+        for line in REPORT {
+            let n = lines.iter().filter(|l| l.as_str() == *line).count();
+            assert_eq!(n, 1, "{line} kept {n} times: {lines:?}");
+        }
+    }
+
+    #[test]
+    fn a_law_that_repeats_a_list_keeps_both_lists() {
+        let items = [
+            "（一）擅自在城市道路上设置摊点、堆放物料或者从事其他经营活动的；",
+            "（二）擅自在城市道路上挖掘、占用或者改变道路设施用途的；",
+            "（三）在城市道路上倾倒垃圾、渣土、污水或者其他废弃物的；",
+            "（四）擅自在城市照明设施上张贴、悬挂、设置标识、宣传品或者广告的；",
+            "（五）在城市照明设施附近搭设炉灶、焚烧物品或者使用其他明火的。",
+        ];
+        let articles: Vec<String> = (11..23)
+            .map(|n| format!("第{n}条 市政设施管理部门应当加强第{n}类设施的日常巡查，发现损坏的，应当及时组织修复，保障安全。"))
+            .collect();
+        let mut page = vec!["第十条 禁止下列行为："];
+        page.extend(items);
+        page.extend(articles.iter().map(String::as_str));
+        page.push("第二十三条 有下列行为之一的，由主管部门责令改正，处五百元以上五千元以下罚款：");
+        page.extend(items);
+        let lines = kept(&page.join("\n"));
+        for item in items {
+            assert_eq!(
+                lines.iter().filter(|l| l.as_str() == item).count(),
+                2,
+                "{item}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rights_notice_broken_by_its_links_goes_but_a_caption_above_it_stays() {
+        let mut page: Vec<&str> = REPORT.to_vec();
+        page.extend([
+            "",
+            "附图：某某市城区道路示意图",
+            "本作品是",
+            "中华人民共和国的",
+            "法律",
+            "，根据《",
+            "著作权法",
+            "》的规定，属于",
+            "公有领域",
+            "。",
+            "Public domain",
+        ]);
+        let lines = kept(&page.join("\n"));
+        assert!(
+            lines
+                .iter()
+                .any(|l| l == "附图:某某市城区道路示意图" || l == "附图：某某市城区道路示意图"),
+            "{lines:?}"
+        );
+        for gone in ["本作品是", "公有领域", "著作权法", "Public domain"] {
+            assert!(
+                !lines.iter().any(|l| l.contains(gone)),
+                "{gone} kept: {lines:?}"
+            );
+        }
+        assert!(lines.iter().any(|l| l.contains("不懈奋斗")));
+    }
+
+    #[test]
+    fn a_department_directory_beside_the_copyright_line_is_furniture() {
+        let mut page: Vec<&str> = REPORT.to_vec();
+        page.extend([
+            "某某市人民政府办公室",
+            "2023年2月1日",
+            "省发展和改革委员会",
+            "省教育厅",
+            "省科学技术厅",
+            "省工业和信息化厅",
+            "省民政厅",
+            "省财政厅",
+            "©",
+            "某某市人民政府微信",
+            "某某市人民政府微博",
+        ]);
+        let lines = kept(&page.join("\n"));
+        assert!(
+            lines.iter().any(|l| l == "某某市人民政府办公室"),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("2023年2月1日")),
+            "{lines:?}"
+        );
+        for gone in ["省教育厅", "省财政厅", "©", "微博"] {
+            assert!(
+                !lines.iter().any(|l| l.contains(gone)),
+                "{gone} kept: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn counters_an_abstract_and_a_clock_stamp_above_the_text_are_furniture() {
+        let abstract_line = format!("内容摘要：{}{}", REPORT[1], REPORT[2]);
+        let mut page = vec![
+            "某某市2023年政府工作报告",
+            "2023年01月13日 16:40",
+            "阅读：",
+            "270",
+            "评论：",
+            "0",
+            abstract_line.as_str(),
+        ];
+        page.extend(REPORT);
+        let lines = kept(&page.join("\n"));
+        assert_eq!(
+            lines.first().map(String::as_str),
+            Some("某某市2023年政府工作报告"),
+            "{lines:?}"
+        );
+        for gone in ["270", "16:40", "内容摘要", "评论"] {
+            assert!(
+                !lines.iter().any(|l| l.contains(gone)),
+                "{gone} kept: {lines:?}"
+            );
+        }
+        assert_eq!(lines.len(), 1 + REPORT.len(), "{lines:?}");
+    }
+
+    #[test]
+    fn links_after_share_buttons_go_but_the_signature_stays() {
+        let mut page: Vec<&str> = REPORT.to_vec();
+        page.extend([
+            "某某县人民政府",
+            "2023年1月20日",
+            "分享到：",
+            "某某县2022年政府工作报告",
+            "某某县2024年政府工作报告",
+            "点击查阅更多地方政府工作报告",
+        ]);
+        let lines = kept(&page.join("\n"));
+        assert!(lines.iter().any(|l| l == "某某县人民政府"), "{lines:?}");
+        assert!(lines.iter().any(|l| l == "2023年1月20日"), "{lines:?}");
+        for gone in [
+            "分享到",
+            "2022年政府工作报告",
+            "2024年政府工作报告",
+            "点击查阅",
+        ] {
+            assert!(
+                !lines.iter().any(|l| l.contains(gone)),
+                "{gone} kept: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn question_marks_a_crawler_left_for_spaces_become_a_space() {
+        let lines = kept("定兴县人民政府县长?? 吴?? 鹏\n各位代表：\n现在，我代表县人民政府向大会报告工作，请予审议，并请县政协委员提出意见。");
+        assert!(
+            lines.iter().any(|l| !l.contains('?') && l.contains("吴")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_carried_twice_keeps_the_first_view_whole_around_an_advert() {
+        // Articles of under forty characters, as a statute's often are.
+        let text = [
+            "第一条 为了规范领馆工作，根据有关法律的规定，制定本条例，依照本条例执行。",
+            "第二条 领事官员应当是具有派遣国国籍的人，并且依法履行职责，依照本条例执行。",
+            "第三条 领馆及其馆长有权在领馆馆舍使用派遣国的国旗和国徽，依照本条例执行。",
+            "第四条 领馆馆舍不受侵犯，国家工作人员未经同意不得进入其中，依照本条例执行。",
+            "第五条 领馆的档案和文件不受侵犯，任何单位和个人不得查阅，依照本条例执行。",
+            "第六条 本条例中领馆成员是指领事官员和领馆行政技术人员，依照本条例执行。",
+            "第七条 领馆成员在执行职务时应当尊重所在地的法律和风俗习惯，依照本条例执行。",
+            "第八条 领馆可以同所在地的主管机关联系，商谈有关领事事务，依照本条例执行。",
+            "第九条 本条例的具体应用问题由外交部负责解释和组织实施，依照本条例执行。",
+            "第十条 本条例自公布之日起施行，此前的有关规定同时废止，依照本条例执行。",
+        ];
+        let mut page: Vec<&str> = text[..5].to_vec();
+        page.push("咨询热线：400-461-6158");
+        page.extend(&text[5..]);
+        page.extend(["打印本页", "关闭窗口"]);
+        page.extend(text);
+        let lines = kept(&page.join("\n"));
+        for line in &text {
+            let n = lines.iter().filter(|l| l.as_str() == *line).count();
+            assert_eq!(n, 1, "{line} kept {n} times: {lines:?}");
+        }
+    }
+
+    #[test]
+    fn a_statutes_last_short_article_and_its_figures_stay_above_the_footer() {
+        let footer = [
+            "上一篇：2019年区综治自查报告",
+            "下一篇：2015年社区信访工作汇报",
+            "返回顶部",
+        ];
+        let article = "第二十一条 本规定由主管部门负责解释，各地可以根据本规定制定实施办法。";
+        let advert = "更多范文请访问 www.example.com";
+        for (page, own) in [
+            (
+                vec![article, advert, "本规定自发布之日起施行。"],
+                vec!["本规定自发布之日起施行。"],
+            ),
+            (vec![article, advert, "附图："], vec!["附图："]),
+            (vec![article, advert, "续表"], vec!["续表"]),
+        ] {
+            let lines = kept(&[page, footer.to_vec()].concat().join("\n"));
+            for line in own {
+                assert!(lines.iter().any(|l| l == line), "{line} lost: {lines:?}");
+            }
+            assert!(!lines.iter().any(|l| l.contains("上一篇")), "{lines:?}");
+        }
     }
 }

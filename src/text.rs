@@ -234,6 +234,43 @@ pub fn indexed_form(text: &str, simplify: bool) -> String {
         .collect()
 }
 
+/// Endings of the names of issuing bodies, longest first.
+const ORG_SUFFIXES: &[&str] = &[
+    "人民政府",
+    "人大常委会",
+    "常务委员会",
+    "委员会",
+    "办公厅",
+    "办公室",
+    "协会",
+    "政府",
+    "中心",
+    "总局",
+    "管委会",
+    "党委",
+    "党组",
+    "小组",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "部",
+    "院",
+    "署",
+    "所",
+    "站",
+    "处",
+    "科",
+    "会",
+];
+
+/// Whether `s` ends like the name of a body (`…人民政府`, `…办公厅`, `…局`):
+/// the facets read issuers by it, the cleaner tells a signature from a
+/// page's directory by it.
+pub fn ends_with_org(s: &str) -> bool {
+    ORG_SUFFIXES.iter().any(|suffix| s.ends_with(suffix))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

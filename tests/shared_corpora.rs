@@ -249,7 +249,8 @@ fn generated_page_furniture_is_removed_and_body_lines_kept() {
         &repo(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let report: Value = serde_json::from_str(stdout(&out).trim()).expect("eval JSON");
+    let both: Value = serde_json::from_str(stdout(&out).trim()).expect("eval JSON");
+    let report = &both["generated"];
     assert!(report["pages"].as_u64().unwrap_or(0) >= 250, "{report}");
     let removed = report["removed_share"].as_f64().unwrap_or(0.0);
     let kept = report["kept_share"].as_f64().unwrap_or(0.0);

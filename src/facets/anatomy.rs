@@ -47,6 +47,8 @@ pub struct ReportHead {
     /// 政府工作报告, or an opening that reports to the congress on behalf of a
     /// government.
     pub is_report: bool,
+    /// The place a title opens with (`保定市清苑区2020年政府工作报告`).
+    pub title_place: Option<Region>,
 }
 
 /// Drops every whitespace character: in a report's head, spacing and line
@@ -179,6 +181,9 @@ pub fn report_head(norm_title: &str, norm_lines: &[String]) -> ReportHead {
     let titled = title.contains("政府工作报告") || head.starts_with("政府工作报告");
     // `1985年中华人民共和国国务院政府工作报告` says who speaks.
     parts.national = title.contains("国务院");
+    parts.title_place = super::region::opens_with_local_place(&title)
+        .then(|| gazetteer().first_place(&title, super::gazetteer::Forms::All))
+        .flatten();
 
     // The dateline and the speaker line come before the salutation or the
     // opening; later, 市长 and 会议 are running text.
@@ -338,6 +343,7 @@ impl ReportHead {
             return Some(Region::national());
         }
         let named = self.places().find_map(|place| match bare_levels(place) {
+            Some(_) if self.titled_at_level(place) => self.title_place.clone(),
             Some(levels) => gazetteer().dominant_place(text, levels),
             None => gazetteer().place_ending(place),
         });
@@ -347,6 +353,15 @@ impl ReportHead {
         // No place named at all: the level the report speaks from (全县,
         // 县政府), and the place of that level that dominates it.
         speaking_place(text)
+    }
+
+    /// Whether the title names a place of the level a bare `区政府` speaks
+    /// from: a report is titled with its own government's place.
+    fn titled_at_level(&self, bare: &str) -> bool {
+        self.title_place
+            .as_ref()
+            .and_then(|r| r.0.last())
+            .is_some_and(|place| place.ends_with(bare))
     }
 
     /// The reporting government: 国务院, `威海市人民政府`, and for a league

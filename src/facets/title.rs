@@ -42,6 +42,15 @@ pub(super) fn title_above_preamble(norm_lines: &[String]) -> Option<std::ops::Ra
         {
             break;
         }
+        // A page's headline above the report's own heading (`2020年某县政府工作报告`
+        // over `政府工作报告`): two titles, each whole, not one wrapped.
+        let below: String = head[start..preamble]
+            .iter()
+            .map(|l| super::anatomy::without_layout(l))
+            .collect();
+        if start < preamble && ends_with_kind(&line) && ends_with_kind(&below) {
+            return None;
+        }
         start -= 1;
     }
     let title: String = head[start..preamble]
@@ -49,6 +58,15 @@ pub(super) fn title_above_preamble(norm_lines: &[String]) -> Option<std::ops::Ra
         .map(|l| super::anatomy::without_layout(l))
         .collect();
     super::kind::kind_of(&title).map(|_| start..preamble)
+}
+
+/// Whether a line ends on the word that names its kind, as a whole title
+/// does and the first piece of a wrapped one does not.
+fn ends_with_kind(line: &str) -> bool {
+    let line = line.trim_end();
+    super::kind::KIND_WORDS
+        .iter()
+        .any(|(word, _)| line.ends_with(word))
 }
 
 /// Lines that open documents but never name them: a salutation (`各位代表`),

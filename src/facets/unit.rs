@@ -2,39 +2,7 @@
 
 use super::*;
 
-/// Endings of the names of issuing bodies, longest first.
-pub(super) const ORG_SUFFIXES: &[&str] = &[
-    "人民政府",
-    "人大常委会",
-    "常务委员会",
-    "委员会",
-    "办公厅",
-    "办公室",
-    "协会",
-    "政府",
-    "中心",
-    "总局",
-    "管委会",
-    "党委",
-    "党组",
-    "小组",
-    "局",
-    "厅",
-    "委",
-    "办",
-    "部",
-    "院",
-    "署",
-    "所",
-    "站",
-    "处",
-    "科",
-    "会",
-];
-
-pub(super) fn ends_with_org(s: &str) -> bool {
-    ORG_SUFFIXES.iter().any(|suffix| s.ends_with(suffix))
-}
+pub(super) use crate::text::ends_with_org;
 
 /// The longest name of an issuing body; anything longer is a misread paragraph.
 const MAX_UNIT_CHARS: usize = 30;
