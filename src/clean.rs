@@ -214,6 +214,7 @@ const LIST_MARKERS: &[&str] = &[
 /// Removes furniture from decoded text.
 pub fn clean(text: &str) -> Cleaned {
     let text = restore_paragraphs(text);
+    let text = split_addressee(&text);
     let lines: Vec<String> = text
         .lines()
         .map(strip_inline_junk)
@@ -508,8 +509,11 @@ fn is_last_sentence_candidate(line: &str) -> bool {
 /// copy list; a run of four or more bodies' names is a directory instead.
 fn belongs_to_document(norms: &[String], i: usize) -> bool {
     let line = norms[i].trim();
-    // 续表 carries a table over a page break, 附图/附表/附录 close a statute.
+    // 续表 carries a table over a page break, 附图/附表/附录 close a statute,
+    // 此复/特此通知 a reply or a notice.
     const CLOSE: &[&str] = &[
+        "此复",
+        "特此",
         "附件",
         "附图",
         "附表",
@@ -644,6 +648,58 @@ fn restore_paragraphs(text: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(&head);
     }
     out.into()
+}
+
+/// A page flattened with no paragraph marks at all still opens with its
+/// addressee (`各设区市人民政府，省政府各部门：为…`), which a 公文 always sets
+/// on a line of its own: puts that line break back.
+fn split_addressee(text: &str) -> std::borrow::Cow<'_, str> {
+    let start = text.len() - text.trim_start().len();
+    let first = text[start..].lines().next().unwrap_or("");
+    match addressee_len(first) {
+        Some(len) if !first[len..].trim().is_empty() => {
+            let at = start + len;
+            format!("{}\n{}", &text[..at], &text[at..]).into()
+        }
+        _ => text.into(),
+    }
+}
+
+/// Bytes of the addressee that opens `line`, colon included: bodies'
+/// names (`承德市人民政府`, `雄安新区管委会`) and classes of them
+/// (`省政府各部门`, `各县（市、区）人民政府`), separated by `，` or `、`.
+pub(crate) fn addressee_len(line: &str) -> Option<usize> {
+    const CLASSES: &[&str] = &["部门", "单位", "机构", "机关"];
+    let colon = line
+        .char_indices()
+        .take(150)
+        .find(|(_, c)| *c == '：' || *c == ':')
+        .map(|(i, _)| i)?;
+    let head = &line[..colon];
+    let mut items = Vec::new();
+    let (mut depth, mut from) = (0usize, 0usize);
+    for (i, c) in head.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            '，' | '、' | ',' if depth == 0 => {
+                items.push(&head[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    items.push(&head[from..]);
+    let is_body = |item: &str| {
+        let item = item.trim();
+        (2..=30).contains(&char_len(item))
+            && !item.contains(['。', '；', '《'])
+            && (crate::text::ends_with_org(item) || CLASSES.iter().any(|c| item.ends_with(c)))
+    };
+    items
+        .iter()
+        .all(|item| is_body(item))
+        .then_some(colon + line[colon..].chars().next().map_or(0, char::len_utf8))
 }
 
 /// `副组长：`, `责任部门：`: a short label of Chinese characters and a colon.
@@ -1448,6 +1504,7 @@ mod tests {
                 vec!["本规定自发布之日起施行。"],
             ),
             (vec![article, advert, "附图："], vec!["附图："]),
+            (vec![article, advert, "此复。"], vec!["此复。"]),
             (vec![article, advert, "续表"], vec!["续表"]),
         ] {
             let lines = kept(&[page, footer.to_vec()].concat().join("\n"));
@@ -1456,5 +1513,22 @@ mod tests {
             }
             assert!(!lines.iter().any(|l| l.contains("上一篇")), "{lines:?}");
         }
+    }
+
+    #[test]
+    fn a_flattened_notice_gets_its_addressee_line_back() {
+        let page = "各市（含定州、辛集市）人民政府，雄安新区管委会，省政府有关部门：为全面落实省委、省政府工作部署，现将有关事项通知如下。";
+        let lines = kept(page);
+        assert_eq!(
+            lines[0],
+            "各市（含定州、辛集市）人民政府，雄安新区管委会，省政府有关部门："
+        );
+        assert_eq!(
+            lines[1],
+            "为全面落实省委、省政府工作部署，现将有关事项通知如下。"
+        );
+        // A sentence with a colon in it is no addressee.
+        let lines = kept("会议指出：要全面落实省委、省政府工作部署。");
+        assert_eq!(lines.len(), 1, "{lines:?}");
     }
 }

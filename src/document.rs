@@ -177,15 +177,7 @@ fn name_or_opening(name: &str, lines: &[String]) -> String {
     let Some(first) = lines.first().filter(|_| !says_something) else {
         return name.to_string();
     };
-    let sentence: Vec<char> = first
-        .chars()
-        .take_while(|c| !matches!(c, '。' | '；' | ';' | '！' | '？'))
-        .collect();
-    if sentence.len() > 30 {
-        format!("{}…", sentence[..30].iter().collect::<String>())
-    } else {
-        sentence.into_iter().collect()
-    }
+    crate::text::first_sentence(first)
 }
 
 /// A title from the file name, when the text offers none. Scrapers name

@@ -271,6 +271,19 @@ pub fn ends_with_org(s: &str) -> bool {
     ORG_SUFFIXES.iter().any(|suffix| s.ends_with(suffix))
 }
 
+/// The first sentence of a line, cut at thirty characters (`为全面落实…`).
+pub fn first_sentence(line: &str) -> String {
+    let sentence: Vec<char> = line
+        .chars()
+        .take_while(|c| !matches!(c, '。' | '；' | ';' | '！' | '？'))
+        .collect();
+    if sentence.len() > 30 {
+        format!("{}…", sentence[..30].iter().collect::<String>())
+    } else {
+        sentence.into_iter().collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

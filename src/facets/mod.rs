@@ -181,6 +181,13 @@ pub fn extract(
         norm_lines,
         &normalise(source_name),
     );
+    // Facets are read with the addressee as the title's stand-in; a reader
+    // is shown the sentence it addresses instead.
+    if crate::clean::addressee_len(&title) == Some(title.len()) {
+        if let Some(opening) = lines.get(1) {
+            title = crate::text::first_sentence(opening);
+        }
+    }
     Facets {
         title,
         year,
@@ -320,6 +327,23 @@ mod tests {
             facets.title,
             "关于印发《共青团国家电网有限公司委员会工作组分工调整方案》的通知"
         );
+    }
+
+    #[test]
+    fn a_flattened_notice_is_never_titled_by_its_addressee() {
+        let page = "各设区市人民政府，省直有关部门：安全生产事关人民群众生命财产安全，各地务必高度重视，切实抓好落实。";
+        let cleaned = crate::clean::clean(page);
+        let facets = extract(
+            &cleaned,
+            "各设区市人民政府，省直有关部门：",
+            "",
+            &Taxonomy::builtin(),
+        );
+        assert_eq!(
+            facets.title,
+            "安全生产事关人民群众生命财产安全，各地务必高度重视，切实抓好…"
+        );
+        assert_eq!(facets.unit, None);
     }
 
     #[test]
