@@ -262,6 +262,21 @@ mod tests {
     }
 
     #[test]
+    fn a_provincial_reply_to_one_city_is_of_that_citys_province() {
+        // No document number, no 全省: only the addressee names a place.
+        let text = "承德市人民政府：\n你市来文收悉。经省政府研究，同意建立省级自然保护区。\n二〇〇四年三月二十四日";
+        let parts = official_parts(text);
+        let region = parts.region(text);
+        assert_eq!(
+            region.as_ref().map(|r| r.0.clone()),
+            Some(vec!["河北省".to_string()])
+        );
+        // A city citing the province's approval speaks for itself.
+        let city = "各县（市、区）人民政府：\n经省政府批准，本市调整部分收费标准。\n二〇〇四年三月二十四日";
+        assert_eq!(official_parts(city).region(city), None);
+    }
+
+    #[test]
     fn a_contact_line_run_into_the_signature_is_not_the_signer() {
         let text = "各单位：\n请于6月5日前报送。特此通知。\n联系电话：0531-5177xxxx省直机关工委组织部2017年5月31日";
         assert_eq!(

@@ -98,7 +98,21 @@ pub(super) fn provincial_notice_region(lines: &[String]) -> Option<Region> {
 /// 省直有关部门：`) or speaks as the province (`全省`, `我省`).
 fn speaks_as_province(lines: &[String]) -> bool {
     let province_voice = occurrences(lines, &["全省", "本省", "我省"]);
-    lines.iter().take(3).any(|l| addresses_provincial_bodies(l)) || province_voice >= 2
+    lines.iter().take(3).any(|l| addresses_provincial_bodies(l))
+        || province_voice >= 2
+        || decides_for_the_province(lines)
+}
+
+/// `经省政府研究，同意…`, `省人民政府同意…`: the provincial government's
+/// office writing its decision, to a city as to a department. (`经省政府
+/// 批准` is left out: a city cites the province's approval so.)
+fn decides_for_the_province(lines: &[String]) -> bool {
+    static CELL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let formula = CELL.get_or_init(|| {
+        regex::Regex::new(r"(?:经省(?:人民)?政府(?:研究|同意)|省(?:人民)?政府(?:同意|决定))")
+            .expect("a valid pattern")
+    });
+    lines.iter().any(|l| formula.is_match(l))
 }
 
 /// An addressee line whose every item is a province's body or a class of
