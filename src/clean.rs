@@ -249,7 +249,11 @@ pub fn clean(text: &str) -> Cleaned {
 fn furniture_lines(norms: &[String]) -> Vec<bool> {
     let list_start = related_list_start(norms);
     let body_start = first_body_line(norms);
-    let opening = first_running_line(norms);
+    // A page's header, counters and abstract sit within its first lines;
+    // the bound keeps a text with no sentence mark at all from costing the
+    // square of its length.
+    const OPENING_LINES: usize = 80;
+    let opening = first_running_line(norms, OPENING_LINES);
     let repeated = repeated_copy(norms);
     let menu = menu_runs(norms);
     let directory = directory_runs(norms);
@@ -277,9 +281,10 @@ fn furniture_lines(norms: &[String]) -> Vec<bool> {
 
 /// Index of the first line of running text: a sentence of some length.
 /// Above it a page has its header, counters and abstract.
-fn first_running_line(norms: &[String]) -> usize {
+fn first_running_line(norms: &[String], within: usize) -> usize {
+    let within = within.min(norms.len());
     // A site's abstract is a sentence too, but the text repeats it below.
-    (0..norms.len())
+    (0..within)
         .find(|&i| {
             let l = &norms[i];
             char_len(l) >= 20
@@ -287,7 +292,7 @@ fn first_running_line(norms: &[String]) -> usize {
                 && !is_furniture(l)
                 && !repeats_what_follows(norms, i)
         })
-        .unwrap_or(norms.len())
+        .unwrap_or(within)
 }
 
 /// Chrome that sits above the text's first sentence: a counter (`147`),
