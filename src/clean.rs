@@ -675,6 +675,25 @@ fn split_addressee(text: &str) -> std::borrow::Cow<'_, str> {
 /// (`省政府各部门`, `各县（市、区）人民政府`), separated by `，` or `、`.
 pub(crate) fn addressee_len(line: &str) -> Option<usize> {
     const CLASSES: &[&str] = &["部门", "单位", "机构", "机关"];
+    let (items, end) = addressee_items(line)?;
+    let is_body = |item: &str| {
+        let item = item.trim();
+        (2..=30).contains(&char_len(item))
+            && !item.contains(['。', '；', '《'])
+            && (crate::text::ends_with_org(item) || CLASSES.iter().any(|c| item.ends_with(c)))
+    };
+    items.iter().all(|item| is_body(item)).then_some(end)
+}
+
+/// Whether `line` is an addressee and nothing more (`石家庄市人民政府：`).
+pub(crate) fn is_addressee_line(line: &str) -> bool {
+    addressee_len(line) == Some(line.len())
+}
+
+/// The items before the first colon of `line` (within its first 150
+/// characters), split at `，` and `、` outside brackets (`各市（含定州、
+/// 辛集市）人民政府` is one item), and the byte just past that colon.
+pub(crate) fn addressee_items(line: &str) -> Option<(Vec<&str>, usize)> {
     let colon = line
         .char_indices()
         .take(150)
@@ -695,16 +714,8 @@ pub(crate) fn addressee_len(line: &str) -> Option<usize> {
         }
     }
     items.push(&head[from..]);
-    let is_body = |item: &str| {
-        let item = item.trim();
-        (2..=30).contains(&char_len(item))
-            && !item.contains(['。', '；', '《'])
-            && (crate::text::ends_with_org(item) || CLASSES.iter().any(|c| item.ends_with(c)))
-    };
-    items
-        .iter()
-        .all(|item| is_body(item))
-        .then_some(colon + line[colon..].chars().next().map_or(0, char::len_utf8))
+    let end = colon + line[colon..].chars().next().map_or(0, char::len_utf8);
+    Some((items, end))
 }
 
 /// `副组长：`, `责任部门：`: a short label of Chinese characters and a colon.
@@ -1299,16 +1310,31 @@ mod tests {
         clean(page).lines
     }
 
+    /// Each of `text` kept exactly once.
+    fn assert_kept_once(lines: &[String], text: &[&str]) {
+        for line in text {
+            let n = lines.iter().filter(|l| l.as_str() == *line).count();
+            assert_eq!(n, 1, "{line} kept {n} times: {lines:?}");
+        }
+    }
+
+    /// No kept line holds any of `gone`.
+    fn assert_none_kept(lines: &[String], gone: &[&str]) {
+        for word in gone {
+            assert!(
+                !lines.iter().any(|l| l.contains(word)),
+                "{word} kept: {lines:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_page_that_carries_its_text_twice_keeps_one_copy() {
         let mut page: Vec<&str> = REPORT.to_vec();
         page.extend(["打印本页", "关闭窗口"]);
         page.extend(REPORT);
         let lines = kept(&page.join("\n"));
-        for line in REPORT {
-            let n = lines.iter().filter(|l| l.as_str() == *line).count();
-            assert_eq!(n, 1, "{line} kept {n} times: {lines:?}");
-        }
+        assert_kept_once(&lines, REPORT);
     }
 
     #[test]
@@ -1361,12 +1387,10 @@ mod tests {
                 .any(|l| l == "附图:某某市城区道路示意图" || l == "附图：某某市城区道路示意图"),
             "{lines:?}"
         );
-        for gone in ["本作品是", "公有领域", "著作权法", "Public domain"] {
-            assert!(
-                !lines.iter().any(|l| l.contains(gone)),
-                "{gone} kept: {lines:?}"
-            );
-        }
+        assert_none_kept(
+            &lines,
+            &["本作品是", "公有领域", "著作权法", "Public domain"],
+        );
         assert!(lines.iter().any(|l| l.contains("不懈奋斗")));
     }
 
@@ -1395,12 +1419,7 @@ mod tests {
             lines.iter().any(|l| l.contains("2023年2月1日")),
             "{lines:?}"
         );
-        for gone in ["省教育厅", "省财政厅", "©", "微博"] {
-            assert!(
-                !lines.iter().any(|l| l.contains(gone)),
-                "{gone} kept: {lines:?}"
-            );
-        }
+        assert_none_kept(&lines, &["省教育厅", "省财政厅", "©", "微博"]);
     }
 
     #[test]
@@ -1422,12 +1441,7 @@ mod tests {
             Some("某某市2023年政府工作报告"),
             "{lines:?}"
         );
-        for gone in ["270", "16:40", "内容摘要", "评论"] {
-            assert!(
-                !lines.iter().any(|l| l.contains(gone)),
-                "{gone} kept: {lines:?}"
-            );
-        }
+        assert_none_kept(&lines, &["270", "16:40", "内容摘要", "评论"]);
         assert_eq!(lines.len(), 1 + REPORT.len(), "{lines:?}");
     }
 
@@ -1445,17 +1459,15 @@ mod tests {
         let lines = kept(&page.join("\n"));
         assert!(lines.iter().any(|l| l == "某某县人民政府"), "{lines:?}");
         assert!(lines.iter().any(|l| l == "2023年1月20日"), "{lines:?}");
-        for gone in [
-            "分享到",
-            "2022年政府工作报告",
-            "2024年政府工作报告",
-            "点击查阅",
-        ] {
-            assert!(
-                !lines.iter().any(|l| l.contains(gone)),
-                "{gone} kept: {lines:?}"
-            );
-        }
+        assert_none_kept(
+            &lines,
+            &[
+                "分享到",
+                "2022年政府工作报告",
+                "2024年政府工作报告",
+                "点击查阅",
+            ],
+        );
     }
 
     #[test]
@@ -1488,10 +1500,7 @@ mod tests {
         page.extend(["打印本页", "关闭窗口"]);
         page.extend(text);
         let lines = kept(&page.join("\n"));
-        for line in &text {
-            let n = lines.iter().filter(|l| l.as_str() == *line).count();
-            assert_eq!(n, 1, "{line} kept {n} times: {lines:?}");
-        }
+        assert_kept_once(&lines, &text);
     }
 
     #[test]

@@ -183,7 +183,7 @@ pub fn extract(
     );
     // Facets are read with the addressee as the title's stand-in; a reader
     // is shown the sentence it addresses instead.
-    if crate::clean::addressee_len(&title) == Some(title.len()) {
+    if crate::clean::is_addressee_line(&title) {
         if let Some(opening) = lines.get(1) {
             title = crate::text::first_sentence(opening);
         }

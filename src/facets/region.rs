@@ -108,27 +108,27 @@ fn speaks_as_province(lines: &[String]) -> bool {
 /// 批准` is left out: a city cites the province's approval so.)
 fn decides_for_the_province(lines: &[String]) -> bool {
     static CELL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let formula = CELL.get_or_init(|| {
-        regex::Regex::new(r"(?:经省(?:人民)?政府(?:研究|同意)|省(?:人民)?政府(?:同意|决定))")
-            .expect("a valid pattern")
-    });
+    let formula = super::anatomy::regex(
+        &CELL,
+        r"(?:经省(?:人民)?政府(?:研究|同意)|省(?:人民)?政府(?:同意|决定))",
+    );
     lines.iter().any(|l| formula.is_match(l))
 }
 
 /// An addressee line whose every item is a province's body or a class of
 /// bodies under it: `省交通运输厅、省财政厅：`, `各设区市人民政府，省政府各部门：`.
 fn addresses_provincial_bodies(line: &str) -> bool {
-    let Some((head, _)) = line.split_once(['：', ':']) else {
+    let Some((items, end)) = crate::clean::addressee_items(line) else {
         return false;
     };
+    let head = line[..end].trim_end_matches(['：', ':']);
     if head.chars().count() > 80 {
         return false;
     }
     // `各市（含定州、辛集市）人民政府`: what a bracket adds is one item's.
-    let head = without_brackets(head);
-    let items: Vec<&str> = head
-        .split(['、', '，', ','])
-        .map(str::trim)
+    let items: Vec<String> = items
+        .iter()
+        .map(|i| without_brackets(i).trim().to_string())
         .filter(|i| !i.is_empty())
         .collect();
     !items.is_empty()

@@ -89,7 +89,7 @@ pub(super) fn is_never_title(norm_line: &str) -> bool {
         && (line.contains(['：', ':', '，', ','])
             || line.contains("人民政府")
             || line.contains("部门"))
-        || crate::clean::addressee_len(line) == Some(line.len());
+        || crate::clean::is_addressee_line(line);
     let salutation = line.starts_with("各位") || line.starts_with("同志们");
     dateline
         || speaker
