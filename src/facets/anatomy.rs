@@ -111,12 +111,15 @@ fn review_pattern() -> &'static Regex {
 }
 
 /// The plan for the year, as a section heading (`二、2024年主要任务`,
-/// `2012年工作总体要求和主要目标`) or in the opening (`对2012年的工作提出建议`).
+/// `2012年工作总体要求和主要目标`, and in a year of new terms
+/// `今后五年的目标任务和2023年工作`, where a bare `2023年工作` plans; elsewhere
+/// `关于2014年政府工作` reviews) or in the opening
+/// (`对2012年的工作提出建议`).
 fn plan_pattern() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
     regex(
         &CELL,
-        r"^(?:[一二三四五六七八九十]+、)?(?:关于)?(?P<year>[0-9]{4}|[〇○零一二三四五六七八九]{4})年(?:的)?(?:政府)?(?:工作|主要任务|重点工作|目标任务|经济社会发展)(?:的)?(?:总体要求|安排|建议|任务|部署|目标|思路|重点)",
+        r"^(?:[一二三四五六七八九十]+、)?(?:关于)?(?:今后五年[^年]{0,12}?(?:和|及)(?P<term_year>[0-9]{4}|[〇○零一二三四五六七八九]{4})年(?:的)?(?:政府)?工作|(?P<year>[0-9]{4}|[〇○零一二三四五六七八九]{4})年(?:的)?(?:政府)?(?:(?:主要任务|重点工作|重点任务|主要目标任务)(?:$|[和及与])|(?:工作|经济社会发展)(?:的)?(?:总体要求|安排|建议|任务|部署|目标|思路|重点)))",
     )
 }
 
@@ -139,7 +142,10 @@ fn plan_year(head: &str, norm_lines: &[String]) -> Option<u16> {
                 .iter()
                 .map(|l| without_layout(l))
                 .filter(|l| l.chars().count() <= 40)
-                .find_map(|l| plan_pattern().captures(&l).and_then(year_of))
+                .find_map(|l| {
+                    let c = plan_pattern().captures(&l)?;
+                    year_value(c.name("year").or(c.name("term_year"))?.as_str())
+                })
         })
 }
 
@@ -425,6 +431,30 @@ mod tests {
         assert_eq!(h.opening_place.as_deref(), Some("市"));
         assert_eq!(h.year(None), Some(2024));
         assert!(!h.national);
+    }
+
+    #[test]
+    fn a_new_term_plans_its_first_year_after_five_years_reviewed() {
+        let h = head("各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、过去五年工作回顾\n2018—2022年，全市增长5%。\n二、今后五年的目标任务和2023年工作\n我们将……");
+        assert!(h.is_report);
+        assert_eq!(h.reviewed_year, None);
+        assert_eq!(h.year(None), Some(2023));
+        let done = head("各位代表：\n现在，我代表县人民政府向大会报告工作。\n一、2022年重点工作完成情况\n二、2023年重点工作\n……");
+        assert_eq!(done.year(None), Some(2023));
+        let reviewed =
+            head("各位代表：\n一、关于2014年政府工作\n二、2015年经济社会发展的任务目标和重点工作");
+        assert_eq!(reviewed.plan_year, Some(2015));
+    }
+
+    #[test]
+    fn an_autonomous_region_speaks_by_its_short_name() {
+        let text = "政府工作报告\n2024年1月24日在自治区第十四届人民代表大会第二次会议上\n自治区主席 王莉霞\n各位代表：\n现在，我代表自治区人民政府，向大会报告工作。\n过去一年，内蒙古经济回升向好。呼和浩特、包头增长较快。内蒙古全区上下共同努力，内蒙古……";
+        let h = head(text);
+        assert_eq!(h.dateline_year, Some(2024));
+        assert_eq!(
+            h.region(text).map(|r| r.0.join("/")).as_deref(),
+            Some("内蒙古自治区")
+        );
     }
 
     #[test]

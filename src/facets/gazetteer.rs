@@ -242,6 +242,28 @@ pub(super) fn short_form(name: &str) -> Option<String> {
     (stem.chars().count() >= 2).then(|| stem.to_string())
 }
 
+/// How an autonomous division names itself in its own documents: its
+/// short form with the level's character, `黔东南州` for
+/// `黔东南苗族侗族自治州`, `长阳县` for `长阳土家族自治县`. It is as
+/// unambiguous as the full name, so it counts as one.
+fn customary_form(name: &str) -> Option<String> {
+    let level = [("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")]
+        .into_iter()
+        .find_map(|(ending, level)| name.ends_with(ending).then_some(level))?;
+    short_form(name).map(|short| format!("{short}{level}"))
+}
+
+/// What a text calls a division when it counts how often it is named:
+/// its short form (`江门`, `延边`), or the whole name if that is one
+/// character (`易县`).
+fn counted_form(name: &str) -> &str {
+    let Some(short) = short_form(name) else {
+        return name;
+    };
+    // The short form is a prefix of the name: borrow it rather than own it.
+    &name[..short.len()]
+}
+
 impl Gazetteer {
     fn load() -> Gazetteer {
         let codes = read_codes();
@@ -275,13 +297,15 @@ impl Gazetteer {
                 .iter()
                 .filter(|n| !GROUPINGS.contains(n) && n.chars().count() >= 2)
             {
-                let forms = std::iter::once((name.to_string(), false)).chain(
-                    short_form(name)
-                        // A county's two-character stem is too often a word
-                        // (`和平`, `城关`, `新华`).
-                        .filter(|s| level != Level::County || s.chars().count() >= 3)
-                        .map(|s| (s, true)),
-                );
+                let forms = std::iter::once((name.to_string(), false))
+                    .chain(customary_form(name).map(|s| (s, false)))
+                    .chain(
+                        short_form(name)
+                            // A county's two-character stem is too often a word
+                            // (`和平`, `城关`, `新华`).
+                            .filter(|s| level != Level::County || s.chars().count() >= 3)
+                            .map(|s| (s, true)),
+                    );
                 for (form, short) in forms {
                     let key = (form.clone(), short);
                     let n = *name_index.entry(key).or_insert_with(|| {
@@ -500,15 +524,21 @@ impl Gazetteer {
     }
 
     /// The one place at one of `levels` that dominates a text: named in
-    /// full at least once, named (in full or by its stem: 容城 for 容城县) at
+    /// full (a province also by its short form) at least once, named (in full or by its stem: 容城 for 容城县) at
     /// least three times, and at least twice as often as any other place at
     /// those levels. A report whose opening says only `市人民政府` is about it.
     pub(super) fn dominant_place(&self, text: &str, levels: &[Level]) -> Option<Region> {
         let mut candidates: Vec<usize> = self
             .mentions(text, Forms::All)
             .iter()
-            .filter(|m| !self.names[m.name].short)
-            .flat_map(|m| self.names[m.name].divisions.iter().copied())
+            .flat_map(|m| {
+                let name = &self.names[m.name];
+                name.divisions.iter().copied().filter(move |&d| {
+                    // A province's short form (内蒙古, 山东) is as good as its
+                    // full name; a city's (泰安) may be a word or a county's.
+                    !name.short || self.divisions[d].level == Level::Province
+                })
+            })
             .filter(|&d| levels.contains(&self.divisions[d].level))
             // 徐水县 and 徐水区 are one place: they must not split its count.
             .map(|d| *self.successors.get(&d).unwrap_or(&d))
@@ -518,12 +548,10 @@ impl Gazetteer {
         let mut ranked: Vec<(usize, usize)> = candidates
             .into_iter()
             .map(|d| {
-                let name = &self.divisions[d].name;
-                // A one-character stem (易 of 易县) is no name on its own.
-                let stem = Some(stem(name))
-                    .filter(|s| s.chars().count() >= 2)
-                    .unwrap_or(name);
-                (d, text.matches(stem).count())
+                (
+                    d,
+                    text.matches(counted_form(&self.divisions[d].name)).count(),
+                )
             })
             .collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -635,6 +663,31 @@ mod tests {
         assert_eq!(short_form("延边朝鲜族自治州").as_deref(), Some("延边"));
         assert_eq!(short_form("内蒙古自治区").as_deref(), Some("内蒙古"));
         assert_eq!(short_form("沛县"), None);
+    }
+
+    #[test]
+    fn an_autonomous_division_by_its_customary_name() {
+        assert_eq!(
+            customary_form("黔东南苗族侗族自治州").as_deref(),
+            Some("黔东南州")
+        );
+        assert_eq!(
+            customary_form("长阳土家族自治县").as_deref(),
+            Some("长阳县")
+        );
+        assert_eq!(customary_form("江门市"), None);
+        assert_eq!(
+            place("黔东南州2024年政府工作报告").as_deref(),
+            Some("贵州省/黔东南苗族侗族自治州")
+        );
+        let report = "我代表州人民政府报告工作。黔东南州坚持发展，凯里市、黎平县推进。黔东南全州增长。黔东南州今年";
+        assert_eq!(
+            gazetteer()
+                .dominant_place(report, &[Level::Prefecture])
+                .map(|r| r.0.join("/"))
+                .as_deref(),
+            Some("贵州省/黔东南苗族侗族自治州")
+        );
     }
 
     #[test]
