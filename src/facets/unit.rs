@@ -39,15 +39,29 @@ fn first_dated_part(text: &str) -> &str {
 /// the meeting (`最高人民法院审判委员会第1838次会议` → 最高人民法院). The
 /// first such line names who made the text (a regulation approved by 国务院
 /// and published by a ministry is 国务院's).
-pub(super) fn preamble_issuer(lines: &[String]) -> Option<String> {
+fn preamble_issuer(lines: &[String]) -> Option<(usize, String)> {
     const VERBS: &[&str] = &["通过", "批准", "发布", "公布"];
     const MEETINGS: &[&str] = &["审判委员会", "检察委员会", "常务会议", "全体会议", "第"];
-    lines.iter().take(8).find_map(|line| {
-        let line = line.trim();
+    let preamble: Vec<&str> = lines
+        .iter()
+        .take(8)
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    preamble.iter().enumerate().find_map(|(i, &line)| {
         if !opens_with_year(line) || line.chars().count() > 80 {
             return None;
         }
-        let body = VERBS.iter().find_map(|v| line.strip_suffix(v))?;
+        // Joint makers may each have a line, the verb only on the last
+        // (`…最高人民法院审判委员会第1734次会议` / `…最高人民检察院…会议通过`).
+        let joined_by_next = line.ends_with("会议")
+            && preamble.get(i + 1).is_some_and(|next| {
+                opens_with_year(next) && VERBS.iter().any(|v| next.ends_with(v))
+            });
+        let body = VERBS
+            .iter()
+            .find_map(|v| line.strip_suffix(v))
+            .or(joined_by_next.then_some(line))?;
         // Joint makers each bring a date: the first one's body leads.
         let body = after_date(first_dated_part(body));
         let body = MEETINGS
@@ -60,7 +74,7 @@ pub(super) fn preamble_issuer(lines: &[String]) -> Option<String> {
             .strip_prefix("中华人民共和国")
             .unwrap_or(&body)
             .to_string();
-        ((2..=20).contains(&body.chars().count()) && ends_with_org(&body)).then_some(body)
+        ((2..=20).contains(&body.chars().count()) && ends_with_org(&body)).then_some((i, body))
     })
 }
 
@@ -70,8 +84,7 @@ fn issuer(title: &str, lines: &[String], kind: Option<&str>) -> Option<String> {
     }
     if let Some(unit) = legislature_in_head(lines)
         .filter(|u| plausible_unit(u))
-        .or_else(|| decree_issuer(lines))
-        .or_else(|| preamble_issuer(lines))
+        .or_else(|| preamble_maker(lines))
     {
         return Some(unit);
     }
@@ -122,7 +135,7 @@ pub(super) fn government_in_title(title: &str) -> Option<String> {
 /// The preamble is read with layout removed, since exports wrap it anywhere
 /// (`…人民代表大会常务\n委员会…`, `江西\n省第十三届…`).
 pub(super) fn legislature_in_head(lines: &[String]) -> Option<String> {
-    let joined = preamble_text(lines).unwrap_or_default();
+    let joined = without_citations(&preamble_text(lines).unwrap_or_default());
     let parts = dated_parts(&joined);
     // A clause may name its maker before its date
     // (`已由白城市…常务委员会第二十三次会议于2019年12月26日通过`): a part that
@@ -136,7 +149,13 @@ pub(super) fn legislature_in_head(lines: &[String]) -> Option<String> {
             }
             _ => part.to_string(),
         })
-        .chain(lines.iter().take(8).cloned())
+        .chain(
+            lines
+                .iter()
+                .take(8)
+                .filter(|l| !is_body_sentence(l))
+                .cloned(),
+        )
         .find_map(|line| legislature_in_line(&line))
 }
 
@@ -164,7 +183,7 @@ fn preamble_text(lines: &[String]) -> Option<String> {
     let mut text = String::new();
     for line in lines.iter().skip(start).take(6) {
         // A statute with no preamble opens its body at once.
-        if super::year::starts_body(line) {
+        if super::year::starts_body(line) || is_body_sentence(line) {
             break;
         }
         text.push_str(&super::anatomy::without_layout(line));
@@ -175,6 +194,14 @@ fn preamble_text(lines: &[String]) -> Option<String> {
     Some(text)
 }
 
+/// A sentence of the body (`为正确适用…，作如下规定。`), which may cite the
+/// legislature of another law: no preamble line, which opens with a bracket
+/// or a date and holds no full stop outside it.
+fn is_body_sentence(line: &str) -> bool {
+    let line = line.trim_start();
+    !(line.starts_with(['(', '（']) || opens_with_year(line)) && line.contains('。')
+}
+
 fn names_enactment(text: &str) -> bool {
     ["通过", "公布", "修正", "修订", "批准"]
         .iter()
@@ -182,6 +209,7 @@ fn names_enactment(text: &str) -> bool {
 }
 
 fn legislature_in_line(line: &str) -> Option<String> {
+    let line = &without_citations(line);
     let pos = line
         .find("人民代表大会")
         .filter(|_| names_enactment(line))?;
@@ -199,6 +227,32 @@ fn legislature_in_line(line: &str) -> Option<String> {
     Some(format!("{place}{body}"))
 }
 
+/// A line without the laws it cites: a law cited by name
+/// (`根据《全国人民代表大会常务委员会关于…》`), with the bracket of its own
+/// enactment right after the name (`《…》（2012年8月31日…会议通过）`), is not
+/// the one that passed this text.
+fn without_citations(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let (mut quoted, mut bracketed) = (0usize, 0usize);
+    let mut after_title = false;
+    for c in line.chars() {
+        match c {
+            '《' => quoted += 1,
+            '》' => {
+                quoted = quoted.saturating_sub(1);
+                after_title = quoted == 0;
+                continue;
+            }
+            '（' | '(' if quoted == 0 && (after_title || bracketed > 0) => bracketed += 1,
+            '）' | ')' if bracketed > 0 => bracketed -= 1,
+            _ if quoted == 0 && bracketed == 0 => out.push(c),
+            _ => {}
+        }
+        after_title = false;
+    }
+    out
+}
+
 /// The place without the words that introduce the agent of a passive
 /// clause (`《X条例》已由白城市…`, `经吉林省…`); 经济… is a place's own word.
 fn without_agent(place: &str) -> &str {
@@ -213,16 +267,34 @@ fn without_agent(place: &str) -> &str {
 
 /// Regulations name the body whose decree issued them:
 /// `2014年11月24日 中华人民共和国国务院令第656号公布` → 国务院.
-pub(super) fn decree_issuer(lines: &[String]) -> Option<String> {
-    lines.iter().take(8).find_map(|line| {
-        // A preamble line, not a paragraph that cites some decree.
-        let issued = (line.contains("公布") || line.contains("发布")) && line.chars().count() <= 60;
-        let pos = line.find("令第").filter(|_| issued)?;
-        let issuer = after_date(&line[..pos]);
-        let issuer = issuer.strip_prefix("中华人民共和国").unwrap_or(issuer);
-        let named = (2..=20).contains(&issuer.chars().count());
-        (named && (ends_with_org(issuer) || issuer.ends_with("国务院"))).then(|| issuer.to_string())
-    })
+fn decree_issuer(lines: &[String]) -> Option<(usize, String)> {
+    lines
+        .iter()
+        .take(8)
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .find_map(|(i, line)| {
+            // A preamble line, not a paragraph that cites some decree.
+            let issued =
+                (line.contains("公布") || line.contains("发布")) && line.chars().count() <= 60;
+            let pos = line.find("令第").filter(|_| issued)?;
+            let issuer = after_date(&line[..pos]);
+            let issuer = issuer.strip_prefix("中华人民共和国").unwrap_or(issuer);
+            let named = (2..=20).contains(&issuer.chars().count());
+            (named && (ends_with_org(issuer) || issuer.ends_with("国务院")))
+                .then(|| (i, issuer.to_string()))
+        })
+}
+
+/// Who made a statute, by its preamble: the first line that names a maker,
+/// whether by a decree (`民政部令第14号发布`) or by a meeting or approval
+/// (`国务院批准` above it makes it 国务院's).
+fn preamble_maker(lines: &[String]) -> Option<String> {
+    [decree_issuer(lines), preamble_issuer(lines)]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, maker)| maker)
 }
 
 /// What follows a leading date (`2018年12月27日 日照市…` → `日照市…`),
@@ -279,9 +351,27 @@ mod tests {
     #[test]
     fn preambles_name_the_first_maker() {
         let joint = lines("2004年9月1日 最高人民法院审判委员会第1323次会议、2004年9月2日最高人民检察院第十届检察委员会第26次会议通过\n2004年9月3日 最高人民法院公告公布");
-        assert_eq!(preamble_issuer(&joint).as_deref(), Some("最高人民法院"));
+        assert_eq!(preamble_maker(&joint).as_deref(), Some("最高人民法院"));
         let approved = lines("1992年2月12日 国务院批准\n1992年3月1日 林业部发布");
-        assert_eq!(preamble_issuer(&approved).as_deref(), Some("国务院"));
+        assert_eq!(preamble_maker(&approved).as_deref(), Some("国务院"));
+        let decreed = lines("1999年5月12日 国务院批准　\n\n1999年5月25日 民政部令第14号发布　");
+        assert_eq!(preamble_maker(&decreed).as_deref(), Some("国务院"));
+        let own_lines = lines("2018年2月23日 最高人民法院审判委员会第1734次会议\n\n2018年2月11日 最高人民检察院第十二届检察委员会第73次会议通过\n\n2018年3月2日 施行");
+        assert_eq!(preamble_maker(&own_lines).as_deref(), Some("最高人民法院"));
+        let decree = lines("2014年11月24日 中华人民共和国国务院令第656号公布");
+        assert_eq!(preamble_maker(&decree).as_deref(), Some("国务院"));
         assert_eq!(lead_issuer("最高人民法院、最高人民检察院"), "最高人民法院");
+    }
+
+    #[test]
+    fn a_cited_law_and_its_enactment_are_no_maker() {
+        let cited = "为正确适用《全国人民代表大会常务委员会关于修改〈民事诉讼法〉的决定》（2012年8月31日第十一届全国人民代表大会常务委员会第二十八次会议通过，2013年1月1日起施行）";
+        assert_eq!(without_citations(cited), "为正确适用");
+        assert_eq!(legislature_in_line(cited), None);
+        let own = "（《威海市海水浴场管理条例》已由威海市第十七届人民代表大会常务委员会第九次会议于2018年6月27日通过）";
+        assert_eq!(
+            legislature_in_line(own).as_deref(),
+            Some("威海市人大常委会")
+        );
     }
 }
