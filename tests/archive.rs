@@ -448,11 +448,12 @@ fn the_server_holds_under_abuse_and_serves_again_after_a_kill() {
 }
 
 /// The server keeps the answers of queries asked again and answers them
-/// the same. It serves the index as it was when it started (one snapshot:
-/// hits, copies and counts agree with each other), so an index written
-/// under it shows once it is started again.
+/// the same. It follows the index: once a re-index has settled it answers
+/// from the new snapshot (hits, copies and counts from one snapshot), kept
+/// answers of the old one forgotten, with no restart. With
+/// `--reload-every 0` it keeps the snapshot it started with.
 #[test]
-fn answers_asked_again_are_the_same_and_a_restart_serves_a_new_commit() {
+fn answers_asked_again_are_the_same_and_a_new_commit_is_served_without_a_restart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let index = dir.path().join("new").join("index");
     let index_of = |folders: &[PathBuf]| {
@@ -466,24 +467,63 @@ fn answers_asked_again_are_the_same_and_a_restart_serves_a_new_commit() {
     let first = shared_corpora().join("hebei_gwr_txt");
     let second = shared_corpora().join("baoding_county_gwr");
     index_of(std::slice::from_ref(&first));
-    let server = Server::start(&index);
+    let index_arg = index.to_string_lossy().into_owned();
+    let live = Server::start_args(&["--index", &index_arg, "--reload-every", "0.2"], &[]);
+    let fixed = Server::start_args(&["--index", &index_arg, "--reload-every", "0"], &[]);
     let path = format!("/api/search?q={}&limit=5", encode("政府工作报告"));
-    let before = server.json(&path);
-    let again = server.json(&path);
+    let trend = format!("/api/trend?q={}", encode("政府工作报告"));
+    let before = live.json(&path);
+    let again = live.json(&path);
     assert_eq!(before["total"], again["total"]);
     assert_eq!(before["hits"], again["hits"]);
     assert_eq!(before["facets"], again["facets"]);
     let cli = search_json(&index, &["政府工作报告", "-n", "5"], dir.path()).2;
     assert_eq!(before["total"], cli["total"]);
+    let trend_before = live.json(&trend);
+    assert_eq!(fixed.json(&path)["total"], before["total"]);
+
     index_of(&[first, second]);
-    assert_eq!(server.json(&path)["total"], before["total"], "one snapshot");
-    drop(server);
-    let restarted = Server::start(&index);
-    let after = restarted.json(&path);
-    let cli = search_json(&index, &["政府工作报告", "-n", "5"], dir.path()).2;
-    assert_eq!(after["total"], cli["total"], "{after}");
+    let (_, cli_hits, cli) = search_json(&index, &["政府工作报告", "-n", "5"], dir.path());
     assert!(
-        after["total"].as_u64() > before["total"].as_u64(),
-        "{before} / {after}"
+        cli["total"].as_u64() > before["total"].as_u64(),
+        "{before} / {cli}"
+    );
+    let waited = std::time::Instant::now();
+    let after = loop {
+        let now = live.json(&path);
+        if now["total"] == cli["total"] || waited.elapsed().as_secs() > 30 {
+            break now;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert_eq!(after["total"], cli["total"], "the new commit is served");
+    let paths = |hits: &[Value]| -> Vec<String> {
+        hits.iter()
+            .map(|h| h["path"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let served = after["hits"].as_array().cloned().unwrap_or_default();
+    assert_eq!(paths(&served), paths(&cli_hits), "{after}");
+    // The kept trend of the old snapshot is not the answer any more.
+    assert_ne!(live.json(&trend), trend_before);
+    // A document of the new commit opens in the reader.
+    let new_hit = after["hits"]
+        .as_array()
+        .and_then(|hits| {
+            hits.iter()
+                .find(|h| h["path"].as_str().is_some_and(|p| p.contains("baoding")))
+        })
+        .or_else(|| after["hits"].get(0))
+        .expect("a hit");
+    let id = new_hit["id"].as_str().expect("id");
+    assert_eq!(live.get(&format!("/api/doc/{id}")).0, 200);
+    assert_eq!(fixed.json(&path)["total"], before["total"], "one snapshot");
+    // An index broken under it leaves the server on the snapshot it has.
+    std::fs::write(index.join("meta.json"), "{ broken").expect("break meta.json");
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    assert_eq!(
+        live.json(&path)["total"],
+        cli["total"],
+        "the snapshot in use"
     );
 }

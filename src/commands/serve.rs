@@ -19,10 +19,10 @@ use axum::routing::get;
 use axum::{Json, Router};
 use clap::Args;
 use govsearch::archive::{self, By, KwicSort, TrendRequest};
-use govsearch::index::ReportIndex;
 use govsearch::opensearch::search::Remote;
 use govsearch::render;
 use govsearch::search::cache::AnswerCache;
+use govsearch::search::live::LiveEngine;
 use govsearch::search::syntax::{parse_with_filters, parse_years};
 use govsearch::search::{Engine, Filters, SearchRequest};
 use serde_json::json;
@@ -66,6 +66,10 @@ pub struct ServeArgs {
     /// Another `Host` name to answer (when serving beyond loopback).
     #[arg(long)]
     allow_host: Vec<String>,
+    /// How often, in seconds, to look whether the index was re-indexed, and
+    /// answer from the new snapshot once its files have settled; 0 never.
+    #[arg(long, default_value_t = 2.0)]
+    reload_every: f64,
     #[command(flatten)]
     engine: super::EngineArgs,
 }
@@ -79,15 +83,16 @@ fn search_key(request: &SearchRequest) -> String {
 /// Where the archive's documents live. A cluster serves search, export and
 /// the reader; trends and KWIC scan the cleaned texts of the local index.
 enum Backend {
-    /// The local index, with the answers (as sent) to queries asked again.
-    Local(Engine, AnswerCache<axum::body::Bytes>),
-    Cluster(Remote),
+    /// The local index, followed on disk, with the answers (as sent) to
+    /// queries asked again.
+    Local(Arc<LiveEngine>, AnswerCache<axum::body::Bytes>),
+    Cluster(Box<Remote>),
 }
 
 impl Backend {
     fn search(&self, request: &SearchRequest) -> Result<govsearch::search::SearchResults> {
         match self {
-            Backend::Local(engine, _) => engine.search(request),
+            Backend::Local(live, _) => live.current().search(request),
             Backend::Cluster(remote) => remote.search(request),
         }
     }
@@ -95,7 +100,7 @@ impl Backend {
     /// The JSON answer kept under `key` (see [`search_key`]), if any.
     fn kept_search(&self, key: &str) -> Option<Arc<axum::body::Bytes>> {
         match self {
-            Backend::Local(engine, cache) => cache.peek(engine, key),
+            Backend::Local(live, cache) => cache.peek(&live.current(), key),
             Backend::Cluster(_) => None,
         }
     }
@@ -109,34 +114,37 @@ impl Backend {
         request: &SearchRequest,
         key: String,
     ) -> Result<(Arc<axum::body::Bytes>, bool)> {
-        let answer = || -> Result<axum::body::Bytes> {
-            let results = self.search(request)?;
-            Ok(serde_json::to_vec(&json!({
-                "total": results.total,
-                "distinct": results.distinct,
-                "hits": results.hits,
-                "facets": results.facets,
-                "elapsed_ms": results.elapsed_ms,
-            }))?
-            .into())
-        };
+        let answer =
+            |results: Result<govsearch::search::SearchResults>| -> Result<axum::body::Bytes> {
+                let results = results?;
+                Ok(serde_json::to_vec(&json!({
+                    "total": results.total,
+                    "distinct": results.distinct,
+                    "hits": results.hits,
+                    "facets": results.facets,
+                    "elapsed_ms": results.elapsed_ms,
+                }))?
+                .into())
+            };
         match self {
-            Backend::Local(engine, cache) => {
+            Backend::Local(live, cache) => {
+                // One snapshot for the key and the answer kept under it.
+                let engine = live.current();
                 let mut fresh = false;
-                let body = cache.get_or(engine, key, || {
+                let body = cache.get_or(&engine, key, || {
                     fresh = true;
-                    answer()
+                    answer(engine.search(request))
                 })?;
                 Ok((body, !fresh))
             }
-            Backend::Cluster(_) => Ok((Arc::new(answer()?), false)),
+            Backend::Cluster(remote) => Ok((Arc::new(answer(remote.search(request))?), false)),
         }
     }
 
-    /// The local engine, for the views that scan texts.
-    fn local(&self) -> std::result::Result<&Engine, ApiError> {
+    /// The local engine now in use, for the views that scan texts.
+    fn local(&self) -> std::result::Result<Arc<Engine>, ApiError> {
         match self {
-            Backend::Local(engine, _) => Ok(engine),
+            Backend::Local(live, _) => Ok(live.current()),
             Backend::Cluster(_) => Err(ApiError::NotOnCluster),
         }
     }
@@ -156,9 +164,9 @@ struct App {
 
 pub fn run(args: ServeArgs) -> Result<i32> {
     let engine = match args.engine.cluster_url()? {
-        Some(url) => Backend::Cluster(Remote::open(url, &args.engine.name)?),
+        Some(url) => Backend::Cluster(Box::new(Remote::open(url, &args.engine.name)?)),
         None => Backend::Local(
-            Engine::new(&ReportIndex::open(&args.index)?)?.keeping_facet_table()?,
+            follow_index(&args.index, args.reload_every)?,
             AnswerCache::new(SEARCH_ANSWERS),
         ),
     };
@@ -182,6 +190,25 @@ pub fn run(args: ServeArgs) -> Result<i32> {
         .context("cannot start the server's runtime")?;
     runtime.block_on(serve(app, args.addr))?;
     Ok(0)
+}
+
+/// The local index, reopened when it is re-indexed (unless `every` is 0).
+fn follow_index(dir: &std::path::Path, every: f64) -> Result<Arc<LiveEngine>> {
+    let live = Arc::new(LiveEngine::open(dir)?);
+    if every > 0.0 {
+        let shown = dir.display().to_string();
+        live.follow(
+            Duration::from_secs_f64(every),
+            move |reloaded| match reloaded {
+                Ok(()) => eprintln!("reloaded the index `{shown}`"),
+                Err(e) => eprintln!(
+                    "cannot reload the index `{shown}`: {e:#}; answering from the snapshot in use"
+                ),
+            },
+        )
+        .context("cannot start watching the index")?;
+    }
+    Ok(live)
 }
 
 async fn serve(app: Arc<App>, addr: SocketAddr) -> Result<()> {
@@ -534,7 +561,8 @@ async fn api_doc(
     let text = params.query()?;
     let doc = blocking(move || {
         let (doc, needles) = match &app.engine {
-            Backend::Local(engine, _) => {
+            Backend::Local(live, _) => {
+                let engine = live.current();
                 let Some(address) = engine.find(&id)? else {
                     return Err(ApiError::NotFound);
                 };
@@ -601,7 +629,7 @@ async fn api_trend(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiR
         let engine = app.engine.local()?;
         let key = format!("{terms:?}\u{1}{filters:?}\u{1}{by:?}\u{1}{spellings}\u{1}{all_copies}");
         app.trends
-            .get_or(engine, key, || {
+            .get_or(&engine, key, || {
                 let request = TrendRequest {
                     terms: &terms,
                     filters: &filters,
@@ -610,7 +638,7 @@ async fn api_trend(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiR
                     all_copies,
                     cache: Some(&app.texts),
                 };
-                archive::trend(engine, &request)
+                archive::trend(&engine, &request)
             })
             .map_err(bad_term)
     })
@@ -655,8 +683,8 @@ async fn api_kwic(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiRe
         let engine = app.engine.local()?;
         let key = format!("{term}\u{1}{filters:?}\u{1}{width}\u{1}{sort:?}\u{1}{all_copies}");
         app.kwic
-            .get_or(engine, key, || {
-                archive::kwic(engine, &term, &filters, width, sort, all_copies)
+            .get_or(&engine, key, || {
+                archive::kwic(&engine, &term, &filters, width, sort, all_copies)
             })
             .map_err(bad_term)
     })

@@ -30,7 +30,7 @@ const MIN_SHINGLES: usize = 200;
 /// An empty bin (too few shingles to fill it).
 const EMPTY: u16 = u16::MAX;
 
-const GROUPS_FILE: &str = "duplicates.json";
+pub(crate) const GROUPS_FILE: &str = "duplicates.json";
 
 /// A document in no duplicate group.
 pub const NO_GROUP: u32 = u32::MAX;

@@ -1,6 +1,7 @@
 //! Answers kept for the queries asked again: a server sees the same
 //! popular queries over and over, and an answer stays right until the
-//! index changes (a new searcher generation empties the cache).
+//! index changes (a new snapshot, of the same engine or of one reopened
+//! on the changed index, empties the cache).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex};
@@ -95,7 +96,7 @@ impl<V> AnswerCache<V> {
         key: String,
         compute: impl FnOnce() -> Result<V>,
     ) -> Result<Arc<V>> {
-        let generation = engine.searcher().generation().generation_id();
+        let generation = engine.snapshot_id();
         self.get_or_at(generation, key, compute)
     }
 
@@ -144,7 +145,7 @@ impl<V> AnswerCache<V> {
     /// The answer kept under `key`, if any, without computing one: cheap
     /// enough for an async thread.
     pub fn peek(&self, engine: &Engine, key: &str) -> Option<Arc<V>> {
-        self.kept(engine.searcher().generation().generation_id(), key)
+        self.kept(engine.snapshot_id(), key)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner<V>> {

@@ -9,6 +9,7 @@
 
 pub mod cache;
 pub mod facet_counts;
+pub mod live;
 pub mod plan;
 mod shifted;
 pub mod snippet;
@@ -108,6 +109,9 @@ pub struct Engine {
     copies: Copies,
     /// Kept by long-lived engines: see [`FacetTable`].
     facet_table: Option<std::sync::Arc<FacetTable>>,
+    /// Unique to this engine in the process: answers kept for one engine
+    /// are not answers of another opened later on a changed index.
+    epoch: u64,
 }
 
 /// Near-duplicate groups and, per segment, the group of each document.
@@ -164,7 +168,17 @@ impl Engine {
             analysis: index.analysis.clone(),
             copies,
             facet_table: None,
+            epoch: {
+                static EPOCHS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                EPOCHS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         })
+    }
+
+    /// Which snapshot of which index this engine answers from: one value
+    /// per engine and searcher generation, for caches of answers.
+    pub fn snapshot_id(&self) -> u64 {
+        (self.epoch << 32) | (self.searcher().generation().generation_id() & 0xffff_ffff)
     }
 
     /// The engine with a [`FacetTable`] of its snapshot, for engines that
