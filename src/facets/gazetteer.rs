@@ -601,6 +601,15 @@ const NUMBER_ABBREVIATIONS: &[(char, &str)] = &[
 
 /// The provinces of the document numbers cited in `text`: an abbreviation,
 /// up to five characters of agency, then `〔year〕` (`冀政办字〔2015〕12号`).
+/// The province a document number's one-character abbreviation stands for
+/// (`冀` → 河北省).
+pub(super) fn province_of_abbreviation(abbreviation: char) -> Option<&'static str> {
+    NUMBER_ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| *a == abbreviation)
+        .map(|(_, p)| *p)
+}
+
 fn cited_number_provinces(text: &str) -> Vec<&'static str> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
@@ -623,12 +632,7 @@ fn cited_number_provinces(text: &str) -> Vec<&'static str> {
             .take_while(|&j| crate::text::is_han(chars[j]))
             .last()
             .unwrap_or(i);
-        let province = (run..i.saturating_sub(1)).find_map(|j| {
-            NUMBER_ABBREVIATIONS
-                .iter()
-                .find(|(a, _)| *a == chars[j])
-                .map(|(_, p)| *p)
-        });
+        let province = (run..i.saturating_sub(1)).find_map(|j| province_of_abbreviation(chars[j]));
         found.extend(province);
     }
     found

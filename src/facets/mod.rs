@@ -175,6 +175,7 @@ pub fn extract(
         // national statute.
         .filter(|r| !(from_fallback && r.0 == [NATIONAL] && unit.is_none()))
         .or_else(|| anatomy::speaking_place(&norm_lines.join("\n")));
+    let unit = unit.and_then(|u| placed_unit(u, region.as_ref()));
     let year = year_of(
         &norm_title,
         kind.as_deref(),

@@ -185,8 +185,10 @@ fn region_by_issuer(
     let title = without_quoted_titles(title);
     // Who issues comes before 关于; what the document is about comes after.
     let issuer = title.find("关于").map_or("", |pos| &title[..pos]);
+    // A place opens the issuer's name: no separator may stand before it.
     let by_issuer = std::iter::once(issuer)
         .chain(unit)
+        .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
     if let Some(region) = place_in(&by_issuer, Forms::All).or_else(|| place_in(&title, Forms::All))

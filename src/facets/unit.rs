@@ -97,6 +97,9 @@ fn issuer(title: &str, lines: &[String], kind: Option<&str>) -> Option<String> {
     if let Some(unit) = lines.first().and_then(|l| document_header_issuer(l)) {
         return Some(unit);
     }
+    if let Some(unit) = number_issuer(lines) {
+        return Some(unit);
+    }
     signature_unit(lines)
         .or_else(|| title_prefix_unit(title))
         .filter(|u| plausible_unit(u))
@@ -312,6 +315,49 @@ fn after_date(text: &str) -> &str {
     text[start..].trim_matches(|c: char| c.is_whitespace() || "()（）".contains(c))
 }
 
+/// A provincial government's document number under the title
+/// (`鲁政办字〔2024〕12号`): the province's abbreviation and the organ's
+/// code name the issuer, 山东省人民政府办公厅. A city's abbreviation (`烟政发`)
+/// is no fixed table's, so only provinces' are read.
+fn number_issuer(lines: &[String]) -> Option<String> {
+    static CELL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let pattern = super::anatomy::regex(
+        &CELL,
+        r"^(?P<abbr>\p{Han})(?P<organ>政办发|政办字|政办函|政办明电|政发|政字|政函)[〔\[［(（][0-9]{4}[〕\]］)）][0-9]+号$",
+    );
+    lines.iter().take(4).find_map(|line| {
+        let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let c = pattern.captures(&line)?;
+        let abbreviation = c.name("abbr")?.as_str().chars().next()?;
+        let province = super::gazetteer::province_of_abbreviation(abbreviation)?;
+        let organ = if c.name("organ")?.as_str().starts_with("政办") {
+            "人民政府办公厅"
+        } else {
+            "人民政府"
+        };
+        Some(format!("{province}{organ}"))
+    })
+}
+
+/// A unit named by its level alone (`市人民政府关于…`, `县人社局`) is the
+/// body of that level in the document's region (`青岛市人民政府`); with no
+/// place of that level known it is no unit.
+pub(super) fn placed_unit(unit: String, region: Option<&Region>) -> Option<String> {
+    let Some(level) = unit.chars().next().filter(|c| "省市县区州".contains(*c)) else {
+        return Some(unit);
+    };
+    // `市政府` but not `市场监督管理局`, `区域…`, `市民…`, `县级…`.
+    let body = &unit[level.len_utf8()..];
+    if body.starts_with(['场', '域', '民', '级', '属']) || unit.chars().count() < 3 {
+        return Some(unit);
+    }
+    let place = region?
+        .0
+        .iter()
+        .find(|place| place.ends_with(level) && place.chars().count() >= 2)?;
+    Some(format!("{place}{body}"))
+}
+
 /// `XX局文件` at the top of an official document.
 pub(super) fn document_header_issuer(first_line: &str) -> Option<String> {
     let pos = first_line.find("文件")?;
@@ -361,6 +407,44 @@ mod tests {
         let decree = lines("2014年11月24日 中华人民共和国国务院令第656号公布");
         assert_eq!(preamble_maker(&decree).as_deref(), Some("国务院"));
         assert_eq!(lead_issuer("最高人民法院、最高人民检察院"), "最高人民法院");
+    }
+
+    #[test]
+    fn a_provincial_document_number_names_its_issuer() {
+        let office =
+            lines("关于进一步加强城市生活垃圾分类工作的通知\n鲁政办字〔2024〕12号\n各市人民政府：");
+        assert_eq!(
+            number_issuer(&office).as_deref(),
+            Some("山东省人民政府办公厅")
+        );
+        let government = lines("关于印发某方案的通知\n冀政发〔2023〕5号");
+        assert_eq!(
+            number_issuer(&government).as_deref(),
+            Some("河北省人民政府")
+        );
+        let city = lines("关于印发某方案的通知\n烟政发〔2023〕5号");
+        assert_eq!(number_issuer(&city), None);
+        let cited = lines("关于某事的通知\n根据《关于某事的意见》（鲁政办字〔2024〕12号）要求，");
+        assert_eq!(number_issuer(&cited), None);
+    }
+
+    #[test]
+    fn a_unit_named_by_its_level_takes_the_regions_place() {
+        let qingdao = Region(vec!["山东省".into(), "青岛市".into()]);
+        assert_eq!(
+            placed_unit("市人民政府".into(), Some(&qingdao)).as_deref(),
+            Some("青岛市人民政府")
+        );
+        assert_eq!(placed_unit("县人社局".into(), Some(&qingdao)), None);
+        assert_eq!(placed_unit("市人民政府".into(), None), None);
+        assert_eq!(
+            placed_unit("市场监督管理局".into(), None).as_deref(),
+            Some("市场监督管理局")
+        );
+        assert_eq!(
+            placed_unit("济南市教育局".into(), Some(&qingdao)).as_deref(),
+            Some("济南市教育局")
+        );
     }
 
     #[test]
