@@ -499,6 +499,21 @@ mod tests {
     }
 
     #[test]
+    fn a_government_decree_is_a_rule_dated_where_it_is_signed() {
+        let facets = facets_of(
+            lines("深圳市人民政府令\n第350号\n《深圳市数据交易管理暂行办法》已经市政府七届第五次常务会议审议通过，现予公布，自2024年1月1日起施行。\n市长  覃伟中\n2023年12月10日"),
+            "",
+        );
+        assert_eq!(facets.kind.as_deref(), Some("法律法规"));
+        assert_eq!(facets.unit.as_deref(), Some("深圳市人民政府"));
+        assert_eq!(facets.year, Some(2023));
+        assert_eq!(
+            facets.region.map(|r| r.0.join("/")).as_deref(),
+            Some("广东省/深圳市")
+        );
+    }
+
+    #[test]
     fn unit_named_at_the_head_of_a_title() {
         assert_eq!(
             title_prefix_unit("镇计生协会2009年工作总结").as_deref(),

@@ -88,6 +88,9 @@ fn issuer(title: &str, lines: &[String], kind: Option<&str>) -> Option<String> {
     {
         return Some(unit);
     }
+    if let Some(unit) = decree_maker(title) {
+        return Some(unit);
+    }
     if let Some(pos) = title.find("关于") {
         let issuer = title[..pos].trim();
         if issuer.chars().count() >= 2 && ends_with_org(issuer) {
@@ -315,6 +318,14 @@ fn after_date(text: &str) -> &str {
     text[start..].trim_matches(|c: char| c.is_whitespace() || "()（）".contains(c))
 }
 
+/// The government whose decree a title names: `深圳市人民政府令` →
+/// 深圳市人民政府, `中华人民共和国国务院令` → 国务院.
+fn decree_maker(title: &str) -> Option<String> {
+    let maker = title.trim().strip_suffix('令')?;
+    let maker = maker.strip_prefix("中华人民共和国").unwrap_or(maker);
+    (maker.ends_with("政府") || maker == "国务院").then(|| maker.to_string())
+}
+
 /// A provincial government's document number under the title
 /// (`鲁政办字〔2024〕12号`): the province's abbreviation and the organ's
 /// code name the issuer, 山东省人民政府办公厅. A city's abbreviation (`烟政发`)
@@ -426,6 +437,19 @@ mod tests {
         assert_eq!(number_issuer(&city), None);
         let cited = lines("关于某事的通知\n根据《关于某事的意见》（鲁政办字〔2024〕12号）要求，");
         assert_eq!(number_issuer(&cited), None);
+    }
+
+    #[test]
+    fn a_decree_is_its_governments() {
+        assert_eq!(
+            decree_maker("深圳市人民政府令").as_deref(),
+            Some("深圳市人民政府")
+        );
+        assert_eq!(
+            decree_maker("中华人民共和国国务院令").as_deref(),
+            Some("国务院")
+        );
+        assert_eq!(decree_maker("关于严格执行禁令"), None);
     }
 
     #[test]
