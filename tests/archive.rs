@@ -527,3 +527,21 @@ fn answers_asked_again_are_the_same_and_a_new_commit_is_served_without_a_restart
         "the snapshot in use"
     );
 }
+
+/// A reload interval that is no number of seconds is refused in one line,
+/// before anything is opened.
+#[test]
+fn serve_refuses_a_reload_interval_that_is_no_duration() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for every in ["nan", "inf", "1e30"] {
+        let out = govsearch(
+            &["serve", "--addr", "127.0.0.1:0", "--reload-every", every],
+            dir.path(),
+        );
+        assert_ne!(out.status.code(), Some(0), "{every}");
+        let err = stderr(&out);
+        assert!(err.contains("--reload-every"), "{every}: {err}");
+        assert!(!err.contains("panicked"), "{every}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{every}: {err}");
+    }
+}

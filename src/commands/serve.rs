@@ -194,18 +194,17 @@ pub fn run(args: ServeArgs) -> Result<i32> {
 
 /// The local index, reopened when it is re-indexed (unless `every` is 0).
 fn follow_index(dir: &std::path::Path, every: f64) -> Result<Arc<LiveEngine>> {
+    let every = Duration::try_from_secs_f64(every)
+        .map_err(|_| anyhow::anyhow!("--reload-every takes a number of seconds, 0 or more"))?;
     let live = Arc::new(LiveEngine::open(dir)?);
-    if every > 0.0 {
+    if !every.is_zero() {
         let shown = dir.display().to_string();
-        live.follow(
-            Duration::from_secs_f64(every),
-            move |reloaded| match reloaded {
-                Ok(()) => eprintln!("reloaded the index `{shown}`"),
-                Err(e) => eprintln!(
-                    "cannot reload the index `{shown}`: {e:#}; answering from the snapshot in use"
-                ),
-            },
-        )
+        live.follow(every, move |reloaded| match reloaded {
+            Ok(()) => eprintln!("reloaded the index `{shown}`"),
+            Err(e) => eprintln!(
+                "cannot reload the index `{shown}`: {e:#}; answering from the snapshot in use"
+            ),
+        })
         .context("cannot start watching the index")?;
     }
     Ok(live)
