@@ -149,12 +149,14 @@ fn plan_year(head: &str, norm_lines: &[String]) -> Option<u16> {
         })
 }
 
-/// A full date: `2024年1月23日`, `二〇一二年一月六日`.
+/// A date to the month at least: `2024年1月23日`, `二〇一二年一月六日`, and
+/// the month alone of datelines written before the day was set
+/// (`——2023年1月在兴安盟…`, `2024年1月X日`).
 fn date_pattern() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
     regex(
         &CELL,
-        r"(?P<year>[0-9]{4}|[〇○零一二三四五六七八九]{4})年(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})日",
+        r"(?P<year>[0-9]{4}|[〇○零一二三四五六七八九]{4})年(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})日)?",
     )
 }
 
@@ -422,6 +424,13 @@ mod tests {
         assert_eq!(h.dateline_year, Some(2012));
         assert_eq!(h.congress_place.as_deref(), Some("河北省"));
         assert_eq!(h.speaker_place.as_deref(), Some("河北省"));
+    }
+
+    #[test]
+    fn a_dateline_to_the_month_gives_the_year() {
+        let h = head("政府工作报告\n——2023年1月在兴安盟第五届人民代表大会第二次会议上\n各位代表：\n现在，我代表盟行政公署向大会报告工作，请予审议。");
+        assert_eq!(h.dateline_year, Some(2023));
+        assert_eq!(h.congress_place.as_deref(), Some("兴安盟"));
     }
 
     #[test]
