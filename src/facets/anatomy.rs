@@ -133,7 +133,8 @@ fn opening_plan_pattern() -> &'static Regex {
 
 /// The plan year: the opening's, else the first heading that plans a year.
 fn plan_year(head: &str, norm_lines: &[String]) -> Option<u16> {
-    let year_of = |c: regex::Captures| year_value(c.name("year")?.as_str());
+    // A new term's heading holds its year as `term_year`.
+    let year_of = |c: regex::Captures| year_value(c.name("year").or(c.name("term_year"))?.as_str());
     opening_plan_pattern()
         .captures(head)
         .and_then(year_of)
@@ -142,10 +143,7 @@ fn plan_year(head: &str, norm_lines: &[String]) -> Option<u16> {
                 .iter()
                 .map(|l| without_layout(l))
                 .filter(|l| l.chars().count() <= 40)
-                .find_map(|l| {
-                    let c = plan_pattern().captures(&l)?;
-                    year_value(c.name("year").or(c.name("term_year"))?.as_str())
-                })
+                .find_map(|l| plan_pattern().captures(&l).and_then(year_of))
         })
 }
 

@@ -39,15 +39,9 @@ fn first_dated_part(text: &str) -> &str {
 /// the meeting (`最高人民法院审判委员会第1838次会议` → 最高人民法院). The
 /// first such line names who made the text (a regulation approved by 国务院
 /// and published by a ministry is 国务院's).
-fn preamble_issuer(lines: &[String]) -> Option<(usize, String)> {
+fn preamble_issuer(preamble: &[&str]) -> Option<(usize, String)> {
     const VERBS: &[&str] = &["通过", "批准", "发布", "公布"];
     const MEETINGS: &[&str] = &["审判委员会", "检察委员会", "常务会议", "全体会议", "第"];
-    let preamble: Vec<&str> = lines
-        .iter()
-        .take(8)
-        .map(|l| l.trim())
-        .filter(|l| !l.is_empty())
-        .collect();
     preamble.iter().enumerate().find_map(|(i, &line)| {
         if !opens_with_year(line) || line.chars().count() > 80 {
             return None;
@@ -273,30 +267,31 @@ fn without_agent(place: &str) -> &str {
 
 /// Regulations name the body whose decree issued them:
 /// `2014年11月24日 中华人民共和国国务院令第656号公布` → 国务院.
-fn decree_issuer(lines: &[String]) -> Option<(usize, String)> {
-    lines
-        .iter()
-        .take(8)
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-        .find_map(|(i, line)| {
-            // A preamble line, not a paragraph that cites some decree.
-            let issued =
-                (line.contains("公布") || line.contains("发布")) && line.chars().count() <= 60;
-            let pos = line.find("令第").filter(|_| issued)?;
-            let issuer = after_date(&line[..pos]);
-            let issuer = issuer.strip_prefix("中华人民共和国").unwrap_or(issuer);
-            let named = (2..=20).contains(&issuer.chars().count());
-            (named && (ends_with_org(issuer) || issuer.ends_with("国务院")))
-                .then(|| (i, issuer.to_string()))
-        })
+fn decree_issuer(preamble: &[&str]) -> Option<(usize, String)> {
+    preamble.iter().enumerate().find_map(|(i, &line)| {
+        // A preamble line, not a paragraph that cites some decree.
+        let issued = (line.contains("公布") || line.contains("发布")) && line.chars().count() <= 60;
+        let pos = line.find("令第").filter(|_| issued)?;
+        let issuer = after_date(&line[..pos]);
+        let issuer = issuer.strip_prefix("中华人民共和国").unwrap_or(issuer);
+        let named = (2..=20).contains(&issuer.chars().count());
+        (named && (ends_with_org(issuer) || issuer.ends_with("国务院")))
+            .then(|| (i, issuer.to_string()))
+    })
 }
 
 /// Who made a statute, by its preamble: the first line that names a maker,
 /// whether by a decree (`民政部令第14号发布`) or by a meeting or approval
 /// (`国务院批准` above it makes it 国务院's).
 fn preamble_maker(lines: &[String]) -> Option<String> {
-    [decree_issuer(lines), preamble_issuer(lines)]
+    // Both readers number the same lines, so the first maker line wins.
+    let preamble: Vec<&str> = lines
+        .iter()
+        .take(8)
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    [decree_issuer(&preamble), preamble_issuer(&preamble)]
         .into_iter()
         .flatten()
         .min_by_key(|(at, _)| *at)
@@ -320,7 +315,7 @@ fn after_date(text: &str) -> &str {
 
 /// The government whose decree a title names: `深圳市人民政府令` →
 /// 深圳市人民政府, `中华人民共和国国务院令` → 国务院.
-fn decree_maker(title: &str) -> Option<String> {
+pub(super) fn decree_maker(title: &str) -> Option<String> {
     let maker = title.trim().strip_suffix('令')?;
     let maker = maker.strip_prefix("中华人民共和国").unwrap_or(maker);
     (maker.ends_with("政府") || maker == "国务院").then(|| maker.to_string())

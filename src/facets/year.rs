@@ -95,7 +95,7 @@ pub(super) fn year_of(
 ) -> Option<u16> {
     // A decree (`…人民政府令`) is dated where it is signed; the rule it
     // promulgates may take effect the next year.
-    let decree = title.trim_end().ends_with('令');
+    let decree = super::unit::decree_maker(title).is_some();
     if decree || kind.is_some_and(|k| DATED_BY_ISSUE.contains(&k)) {
         if let Some(y) = closing_date_year(lines) {
             return Some(y);
