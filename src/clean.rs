@@ -866,8 +866,9 @@ fn is_furniture(norm: &str) -> bool {
         return true;
     }
     // Page chrome is short; long lines are body text (and the bulk of the
-    // work), except a breadcrumb trail ending in a long title.
-    if len > 60 && !is_trail(norm) && !(norm.contains("首页") && norm.contains('>')) {
+    // work), except a breadcrumb trail ending in a long title and a row of
+    // publication fields.
+    if len > 60 && !is_long_chrome(norm, len) {
         return false;
     }
     if is_page_marker(norm) {
@@ -1002,7 +1003,19 @@ fn is_page_marker(norm: &str) -> bool {
         || t.contains("上一页")
         || t.contains("尾页")
         || is_page_number_suffix(t);
-    paging && char_len(t) <= 30 && !ends_sentence(t)
+    paging && char_len(t) <= 30 && !ends_sentence(t) || is_folio(t)
+}
+
+/// `— 3 —`, `-12-`: the page number a 公文 prints between dashes (GB/T
+/// 9704), left in by PDF extraction. A bare number may be a table's cell;
+/// between dashes it is the page's.
+fn is_folio(t: &str) -> bool {
+    const DASHES: &[char] = &['-', '—', '－', '─', '–'];
+    let inner = t.strip_prefix(DASHES).and_then(|r| r.strip_suffix(DASHES));
+    inner.is_some_and(|n| {
+        let n = n.trim();
+        (1..=4).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit())
+    })
 }
 
 /// A title repeated with a page number: `…工作情况汇报(第2页)`.
@@ -1013,6 +1026,26 @@ fn is_page_number_suffix(t: &str) -> bool {
     let rest = &t[open + "(第".len()..];
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     digits > 0 && rest[digits..].starts_with("页")
+}
+
+fn is_long_chrome(norm: &str, len: usize) -> bool {
+    is_trail(norm)
+        || norm.contains("首页") && norm.contains('>')
+        || len <= 160 && is_stamp_row(norm)
+}
+
+/// A portal's row of publication fields, long with its widgets
+/// (`发布时间：… 来源：… 浏览次数：… 字号：[大 中 小] 打印本页`): three labels,
+/// each opening a field, make it one; body text names one at most.
+fn is_stamp_row(norm: &str) -> bool {
+    let opens_field = |label: &str| {
+        norm.match_indices(label).any(|(pos, _)| {
+            let before = norm[..pos].chars().next_back();
+            let starts = before.is_none_or(|c| c.is_whitespace());
+            starts && norm[pos + label.len()..].trim_start().starts_with(':')
+        })
+    };
+    META_LABELS.iter().filter(|l| opens_field(l)).count() >= 3
 }
 
 /// A bare publication stamp such as `东昌时讯 2012-01-13 11:42 大字`.
@@ -1109,11 +1142,16 @@ pub(crate) fn starts_with_section_number(line: &str) -> bool {
 fn first_body_line(lines: &[String]) -> usize {
     lines
         .iter()
+        .enumerate()
+        // An HTML page's blocks leave empty lines between its items.
+        .filter(|(_, l)| !l.trim().is_empty())
         .take(20)
-        // Furniture (menus, breadcrumbs) may be long; running text ends the search.
-        .take_while(|l| char_len(l) < 40 || is_furniture(l))
-        .position(|l| looks_like_title(l) && !is_furniture(l))
-        .unwrap_or(0)
+        // Furniture (menus, breadcrumbs) may be long; running text ends the
+        // search, and so does a salutation or an addressee (`各位代表：`):
+        // the document has begun, and its title was above.
+        .take_while(|(_, l)| (char_len(l) < 40 && !l.trim_end().ends_with(':')) || is_furniture(l))
+        .find(|(_, l)| looks_like_title(l) && !is_furniture(l))
+        .map_or(0, |(i, _)| i)
 }
 
 /// Index from which the rest is a related-articles list, or `len` if none.
@@ -1282,6 +1320,31 @@ mod tests {
             ]
         );
         assert_eq!(cleaned.removed.len(), 11);
+    }
+
+    #[test]
+    fn a_portal_page_loses_its_link_menu_and_stamp_row_but_not_its_text() {
+        let page = "<ul><li>首页</li><li>长者模式</li><li>无障碍</li></ul>\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\
+                    首页 要闻动态 政务公开 政务服务 互动交流\n\
+                    2024年绵阳市人民政府工作报告\n\
+                    发布时间：2024-01-25 09:30　来源：市政府办公室　浏览次数：3521　字号：[大 中 小]　打印本页　关闭窗口\n\
+                    ——2024年1月19日在绵阳市第八届人民代表大会第四次会议上\n\
+                    各位代表：\n\
+                    现在，我代表市人民政府向大会报告工作，请予审议。";
+        let lines = clean(page).lines;
+        assert_eq!(lines[0], "2024年绵阳市人民政府工作报告");
+        assert_eq!(lines.len(), 4, "{lines:?}");
+    }
+
+    #[test]
+    fn a_pdf_reports_opening_and_salutation_stay_and_its_folio_goes() {
+        // The opening, cut by the page's width, mentions 报告 and does not end
+        // a clause: no title, and no header zone above it.
+        let text = "——2024年1月\n18日在淄博市第十七届人民代表大会第四次会议上\n淄博市市长　马晓\n磊\n\
+                    各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员\n\
+                    和其他列席人员提出意见。\n— 3 —\n一、2023年工作回顾\n-12-\n过去一年，淄博经济稳中向好，全市地区生产总值增长6.1%。";
+        let cleaned = clean(text);
+        assert_eq!(cleaned.removed, vec!["— 3 —", "-12-"]);
     }
 
     #[test]

@@ -101,6 +101,12 @@ fn opening_pattern() -> &'static Regex {
     )
 }
 
+/// Whether a line is a report's opening (`现在，我代表市人民政府，向大会报告工作`),
+/// which a PDF may have cut short of its full stop.
+pub(super) fn is_opening(line: &str) -> bool {
+    opening_pattern().is_match(line)
+}
+
 /// `一、2023年工作回顾`, `2012年工作回顾`, `二〇〇七年工作回顾`.
 fn review_pattern() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();

@@ -72,7 +72,8 @@ fn ends_with_kind(line: &str) -> bool {
 /// Lines that open documents but never name them: a salutation (`各位代表`),
 /// a dateline (`——2024年1月23日在…会议上`, `（2008年3月27日）`), a speaker
 /// line (`XX市人民政府市长 某某`), an addressee line (`各市（含定州、辛集市）人民政府，…：`)
-/// and a numbered section heading (`一、2023年工作回顾`).
+/// the opening (`现在，我代表市人民政府…`) and a numbered section heading
+/// (`一、2023年工作回顾`).
 pub(super) fn is_never_title(norm_line: &str) -> bool {
     let line = super::anatomy::without_layout(norm_line);
     let line = line.as_str();
@@ -95,6 +96,7 @@ pub(super) fn is_never_title(norm_line: &str) -> bool {
         || speaker
         || addressee
         || salutation
+        || super::anatomy::is_opening(line)
         || is_photo_caption(line)
         || super::anatomy::is_section_heading(line)
 }
@@ -201,6 +203,14 @@ fn closing_len(text: &str, after_de: bool) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reports_opening_cut_by_the_page_is_never_a_title() {
+        assert!(is_never_title(
+            "现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员"
+        ));
+        assert!(!is_never_title("2024年淄博市政府工作报告"));
+    }
 
     #[test]
     fn a_photo_caption_is_never_a_title() {

@@ -356,6 +356,10 @@ pub fn html_to_text(html: &str) -> HtmlText {
     let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len() / 2);
     let mut title = None;
+    // Where the last link ended in `out`: links side by side (a menu of
+    // `<a>`s with no separator) are kept apart by a space, so that the
+    // cleaner sees items, not one run-together word.
+    let mut link_end: Option<usize> = None;
     let mut i = 0;
     while i < html.len() {
         let Some(lt) = lower[i..].find('<').map(|p| p + i) else {
@@ -384,6 +388,13 @@ pub fn html_to_text(html: &str) -> HtmlText {
                 continue;
             }
             _ if is_block(&name) => out.push('\n'),
+            "a" if rest.starts_with("</") => link_end = Some(out.len()),
+            "a" => {
+                let adjacent = link_end.is_some_and(|end| out[end..].trim().is_empty());
+                if adjacent && !out.ends_with(char::is_whitespace) {
+                    out.push(' ');
+                }
+            }
             _ => {}
         }
         i = gt;
@@ -528,5 +539,14 @@ mod tests {
         assert!(html.text.contains("第一段 文字"));
         assert!(html.text.contains("第二段一"));
         assert!(!html.text.contains("var a"));
+    }
+
+    #[test]
+    fn links_side_by_side_are_kept_apart_but_a_link_in_a_sentence_is_not() {
+        let page = "<div><a>首页</a><a>要闻动态</a>\n<a>政务公开</a></div>\
+                    <p>详见<a>附件</a>。</p>";
+        let text = html_to_text(page).text;
+        assert!(text.contains("首页 要闻动态\n政务公开"), "{text}");
+        assert!(text.contains("详见附件。"), "{text}");
     }
 }
