@@ -1032,6 +1032,23 @@ fn is_long_chrome(norm: &str, len: usize) -> bool {
     is_trail(norm)
         || norm.contains("首页") && norm.contains('>')
         || len <= 160 && is_stamp_row(norm)
+        || len <= 200 && is_site_footer(norm)
+}
+
+/// A portal's footer set as one line (`版权所有：… 技术支持：… 鄂ICP备… 网站标识码…`):
+/// two of a site's registration and credit marks, which no document cites
+/// together.
+fn is_site_footer(norm: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "版权所有",
+        "ICP备",
+        "公网安备",
+        "网站标识码",
+        "技术支持",
+        "主办单位",
+        "承办单位",
+    ];
+    MARKS.iter().filter(|m| norm.contains(*m)).count() >= 2
 }
 
 /// A portal's row of publication fields, long with its widgets
@@ -1063,7 +1080,12 @@ fn is_dateline_stamp(norm: &str) -> bool {
     let other_text = norm.chars().filter(|c| c.is_alphabetic()).count() >= 2;
     // `2011年01月13日 16:40`: a date the way a site stamps it, with the clock.
     let clock_stamp = has_time && starts_with_date(norm.trim()) && char_len(norm) <= 30;
-    has_iso_date && char_len(norm) <= 40 && (has_time || other_text) || clock_stamp
+    // With the clock, a portal's stamp carries its source and font widget
+    // along (`2024-01-22 16:05 来源：… 【字体：大 中 小】`); a sentence that names
+    // a time is no stamp.
+    let widget_stamp = has_time && char_len(norm) <= 60 && !ends_sentence(norm);
+    has_iso_date && (char_len(norm) <= 40 && (has_time || other_text) || widget_stamp)
+        || clock_stamp
 }
 
 /// Short navigation lines before the report begins: slogans, menu items.
@@ -1334,6 +1356,18 @@ mod tests {
         let lines = clean(page).lines;
         assert_eq!(lines[0], "2024年绵阳市人民政府工作报告");
         assert_eq!(lines.len(), 4, "{lines:?}");
+    }
+
+    #[test]
+    fn a_portal_footer_on_one_line_and_a_clocked_stamp_with_its_widget_are_furniture() {
+        let page = "政府工作报告\n2024-01-22 16:05　来源：襄阳市人民政府办公室　【字体：大 中 小】\n\
+                    现在，我代表市人民政府向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。\n\
+                    版权所有：襄阳市人民政府办公室　技术支持：襄阳市大数据中心　鄂ICP备05001234号-1　鄂公网安备 42060202000123号　网站标识码：4206000009";
+        let cleaned = clean(page);
+        assert_eq!(cleaned.lines.len(), 2, "{:?}", cleaned.lines);
+        // A sentence that names a date and a time is no stamp.
+        let text = "会议定于2024-01-22 16:05在市政府召开，请各单位主要负责同志准时参加，不得缺席。";
+        assert!(clean(text).removed.is_empty());
     }
 
     #[test]

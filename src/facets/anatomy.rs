@@ -47,6 +47,9 @@ pub struct ReportHead {
     /// 政府工作报告, or an opening that reports to the congress on behalf of a
     /// government.
     pub is_report: bool,
+    /// Another body reporting to the congress in the same form
+    /// (`襄阳市中级人民法院`, `市人民代表大会常务委员会`): then no government's report.
+    pub other_body: Option<String>,
     /// The place a title opens with (`保定市清苑区2020年政府工作报告`).
     pub title_place: Option<Region>,
 }
@@ -267,7 +270,29 @@ pub fn report_head(norm_title: &str, norm_lines: &[String]) -> ReportHead {
         && (parts.speaker_place.is_some() || head.contains("各位代表")))
         || (parts.reviewed_year.is_some() || head.contains("过去五年工作回顾")) && to_congress;
     parts.is_report |= titled || addresses_congress;
+    // The congress hears its standing committee, the court and the
+    // procuratorate in the same form; their reports are no government's.
+    if !titled {
+        parts.other_body = other_body(&title).or_else(|| other_body(&head));
+        if parts.other_body.is_some() {
+            parts.is_report = false;
+        }
+    }
     parts
+}
+
+/// The body, other than a government, whose report to the congress this is:
+/// its standing committee (`我代表市人民代表大会常务委员会向大会报告工作`,
+/// `…人大常委会工作报告`), a court, a procuratorate, or a CPPCC standing
+/// committee reporting to its session.
+fn other_body(text: &str) -> Option<String> {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    let pattern = regex(
+        &CELL,
+        r"(?:我代表|^)(?P<body>[^，。；：、,;:\n]{0,30}?(?:常务委员会|常委会|人民法院|人民检察院|检察院|法院))(?:向大会|工作报告)",
+    );
+    let body = pattern.captures(text)?.name("body")?.as_str();
+    Some(body.trim().to_string())
 }
 
 impl ReportHead {

@@ -22,6 +22,23 @@ fn mainland_revisions() -> Vec<&'static str> {
     revisions
 }
 
+/// The newest revision, which the gb2260 crate (2016-07) lacks: every code
+/// of 2021-01 with its name. Hundreds of counties became districts or
+/// cities since 2016 (宁乡县 → 宁乡市, 芜湖县 → 湾沚区), and a report of
+/// theirs names them so.
+const NEWEST_REVISION: &str = include_str!("../../data/gb2260-2021.tsv");
+
+fn newest_revision() -> HashMap<u32, &'static str> {
+    NEWEST_REVISION
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (code, name) = l.split_once('\t')?;
+            Some((code.parse().ok()?, name.trim()))
+        })
+        .collect()
+}
+
 /// Placeholder divisions that group counties but are no place themselves.
 const GROUPINGS: &[&str] = &[
     "市辖区",
@@ -158,15 +175,15 @@ fn level_of(code: u32) -> Level {
 /// and whether the newest revision still has it.
 fn read_codes() -> Vec<(u32, Vec<&'static str>, bool)> {
     let revisions = mainland_revisions();
+    let newest = newest_revision();
     // The names of a code, newest first, and whether the newest revision
-    // (the first) has it.
+    // has it.
     let names_of = |code: u32| -> (Vec<&'static str>, bool) {
+        let mut names: Vec<&'static str> = newest.get(&code).copied().into_iter().collect();
+        let current = !names.is_empty();
         let code = code.to_string();
-        let mut names: Vec<&'static str> = Vec::new();
-        let mut current = false;
-        for (i, revision) in revisions.iter().enumerate() {
+        for revision in &revisions {
             if let Some(d) = gb2260::Division::get_by_revision(&code, revision) {
-                current |= i == 0;
                 if !names.contains(&d.name) {
                     names.push(d.name);
                 }
@@ -528,7 +545,7 @@ impl Gazetteer {
     /// least three times, and at least twice as often as any other place at
     /// those levels. A report whose opening says only `市人民政府` is about it.
     pub(super) fn dominant_place(&self, text: &str, levels: &[Level]) -> Option<Region> {
-        let mut candidates: Vec<usize> = self
+        let named: Vec<usize> = self
             .mentions(text, Forms::All)
             .iter()
             .flat_map(|m| {
@@ -539,9 +556,15 @@ impl Gazetteer {
                     !name.short || self.divisions[d].level == Level::Province
                 })
             })
-            .filter(|&d| levels.contains(&self.divisions[d].level))
             // 徐水县 and 徐水区 are one place: they must not split its count.
             .map(|d| *self.successors.get(&d).unwrap_or(&d))
+            .collect();
+        let mut candidates: Vec<usize> = named
+            .iter()
+            .copied()
+            .filter(|&d| levels.contains(&self.divisions[d].level))
+            .chain(self.parents_of_named_children(&named))
+            .filter(|&d| levels.contains(&self.divisions[d].level))
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -558,6 +581,27 @@ impl Gazetteer {
         let (best, count) = *ranked.first()?;
         let runner_up = ranked.get(1).map_or(0, |r| r.1);
         (count >= 3 && count >= 2 * runner_up.max(1)).then(|| self.path(best))
+    }
+}
+
+impl Gazetteer {
+    /// The divisions two or more of whose children a text names in full
+    /// (镜湖区, 弋江区 → 芜湖市): a city's report calls itself by its short
+    /// form (芜湖) and names its districts in full, and that is as good as
+    /// its full name to make it a candidate.
+    fn parents_of_named_children(&self, named: &[usize]) -> Vec<usize> {
+        let mut children: Vec<(usize, usize)> = named
+            .iter()
+            .filter_map(|&d| Some((self.divisions[d].parent?, d)))
+            .collect();
+        children.sort_unstable();
+        children.dedup();
+        let mut parents: Vec<usize> = children.iter().map(|(p, _)| *p).collect();
+        parents.dedup();
+        parents
+            .into_iter()
+            .filter(|p| children.iter().filter(|(q, _)| q == p).count() >= 2)
+            .collect()
     }
 }
 
@@ -658,6 +702,25 @@ mod tests {
 
     fn place(text: &str) -> Option<String> {
         gazetteer().first_place(text, Forms::All).map(|r| r.path())
+    }
+
+    #[test]
+    fn divisions_made_since_2016_are_known() {
+        assert_eq!(place("宁乡市").as_deref(), Some("湖南省/长沙市/宁乡市"));
+        assert_eq!(place("湾沚区").as_deref(), Some("安徽省/芜湖市/湾沚区"));
+        // The old name still resolves, to the place as it is now.
+        assert_eq!(place("宁乡县").as_deref(), Some("湖南省/长沙市/宁乡市"));
+    }
+
+    #[test]
+    fn a_city_named_by_its_short_form_and_its_districts_in_full_dominates() {
+        let text = "芜湖经济持续向好。镜湖区、弋江区、鸠江区竞相发展。芜湖港吞吐量创新高，芜湖将加快发展。";
+        let levels = [Level::Prefecture, Level::County];
+        let found = gazetteer().dominant_place(text, &levels).map(|r| r.path());
+        assert_eq!(found.as_deref(), Some("安徽省/芜湖市"));
+        // One district named is no evidence for its city.
+        let one = "芜湖经济持续向好。镜湖区发展。芜湖港吞吐量创新高，芜湖将加快发展。";
+        assert_eq!(gazetteer().dominant_place(one, &levels), None);
     }
 
     #[test]

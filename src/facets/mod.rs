@@ -68,6 +68,17 @@ pub fn extract(
     source_name: &str,
     taxonomy: &Taxonomy,
 ) -> Facets {
+    let mut facets = read_facets(cleaned, fallback_title, source_name, taxonomy);
+    facets.unit = facets.unit.map(unit::customary_unit);
+    facets
+}
+
+fn read_facets(
+    cleaned: &Cleaned,
+    fallback_title: &str,
+    source_name: &str,
+    taxonomy: &Taxonomy,
+) -> Facets {
     let (lines, norm_lines) = (&cleaned.lines, &cleaned.normalised);
     let above_preamble = title::title_above_preamble(norm_lines);
     let title_index = above_preamble
@@ -108,6 +119,12 @@ pub fn extract(
     };
     let reads_as_report =
         title_kind.as_deref() == Some("政府工作报告") || head.as_ref().is_some_and(|h| h.is_report);
+    // A court's or a standing committee's report to the congress is dated
+    // and signed by the same anatomy.
+    let (congress_year, other_body) = head
+        .as_ref()
+        .map(|h| (h.dateline_year, h.other_body.clone()))
+        .unwrap_or_default();
     if let Some(head) = head.filter(|_| reads_as_report) {
         let region = head.region(&cleaned.normalised.join("\n"));
         let unit = head.unit(region.as_ref());
@@ -169,19 +186,21 @@ pub fn extract(
         }
     }
     let kind = title_kind;
-    let unit = unit_of(&norm_title, norm_lines, kind.as_deref());
+    let unit = unit_of(&norm_title, norm_lines, kind.as_deref()).or(other_body);
     let region = region_of(&norm_title, kind.as_deref(), unit.as_deref(), norm_lines)
         // A title read off the file name or the page is no evidence of a
         // national statute.
         .filter(|r| !(from_fallback && r.0 == [NATIONAL] && unit.is_none()))
         .or_else(|| anatomy::speaking_place(&norm_lines.join("\n")));
     let unit = unit.and_then(|u| placed_unit(u, region.as_ref()));
-    let year = year_of(
-        &norm_title,
-        kind.as_deref(),
-        norm_lines,
-        &normalise(source_name),
-    );
+    let year = congress_year.or_else(|| {
+        year_of(
+            &norm_title,
+            kind.as_deref(),
+            norm_lines,
+            &normalise(source_name),
+        )
+    });
     // Facets are read with the addressee as the title's stand-in; a reader
     // is shown the sentence it addresses instead.
     if crate::clean::is_addressee_line(&title) {
@@ -433,6 +452,23 @@ mod tests {
             Some("政府工作报告")
         );
         assert_eq!(kind_of("上海口岸服务条例").as_deref(), Some("法律法规"));
+    }
+
+    #[test]
+    fn a_courts_or_standing_committees_report_to_the_congress_is_no_government_report() {
+        let head = "——2024年1月17日在襄阳市第十八届人民代表大会第四次会议上\n各位代表：\n";
+        let court = format!("襄阳市中级人民法院工作报告\n{head}现在，我代表襄阳市中级人民法院向大会报告工作。\n一、2023年工作回顾");
+        let facets = facets_of(lines(&court), "x");
+        assert_eq!(facets.kind.as_deref(), Some("报告"));
+        assert_eq!(facets.unit.as_deref(), Some("襄阳市中级人民法院"));
+        assert_eq!(facets.year, Some(2024));
+        let committee = format!("{head}现在，我代表襄阳市人民代表大会常务委员会向大会报告工作，请予审议。\n一、2023年主要工作");
+        let facets = facets_of(lines(&committee), "x");
+        assert_ne!(facets.kind.as_deref(), Some("政府工作报告"));
+        assert_eq!(facets.unit.as_deref(), Some("襄阳市人大常委会"));
+        let government = format!("政府工作报告\n{head}现在，我代表市人民政府向大会报告工作。\n一、2023年工作回顾\n市人大常委会工作报告另行审议。");
+        let facets = facets_of(lines(&government), "x");
+        assert_eq!(facets.kind.as_deref(), Some("政府工作报告"));
     }
 
     #[test]

@@ -11,6 +11,17 @@ pub(super) fn unit_of(title: &str, lines: &[String], kind: Option<&str>) -> Opti
     issuer(title, lines, kind).map(|unit| lead_issuer(&unit))
 }
 
+/// One name per body in the unit facet: a congress's standing committee as
+/// it is customarily called (`湖南省人民代表大会常务委员会` → 湖南省人大常委会), the
+/// form its statutes' preambles give, so that its notices and its laws
+/// count together.
+pub(super) fn customary_unit(unit: String) -> String {
+    match unit.strip_suffix("人民代表大会常务委员会") {
+        Some(place) => format!("{place}人大常委会"),
+        None => unit,
+    }
+}
+
 /// Whether a candidate reads as a body's name rather than a misread
 /// sentence (too long, or quoting a title).
 fn plausible_unit(unit: &str) -> bool {
