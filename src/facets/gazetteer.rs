@@ -135,6 +135,10 @@ struct Name {
     divisions: Vec<usize>,
     short: bool,
     chars: usize,
+    /// A county's name that is, or whose stem is, a common word (城区,
+    /// 郊区, 河口区 in `重点河口区`): it names a place only after its parent
+    /// or at the very start.
+    word_like: bool,
 }
 
 pub(super) struct Gazetteer {
@@ -145,6 +149,10 @@ pub(super) struct Gazetteer {
     successors: HashMap<usize, usize>,
     names: Vec<Name>,
     matcher: AhoCorasick,
+    /// Current counties' two-character stems (容城 for 容城县), which the
+    /// matcher leaves out as too often words, with the counties of each.
+    county_stems: Vec<(String, Vec<usize>)>,
+    stem_matcher: AhoCorasick,
 }
 
 /// A place name found in a text.
@@ -153,6 +161,9 @@ struct Mention {
     start: usize,
     end: usize,
     name: usize,
+    /// Its first character makes a common word with the one before it
+    /// (`穿越城区`, `城市郊区`): the name may be no name there.
+    joins_previous: bool,
 }
 
 pub(super) fn gazetteer() -> &'static Gazetteer {
@@ -216,6 +227,48 @@ fn read_codes() -> Vec<(u32, Vec<&'static str>, bool)> {
         }
     }
     codes
+}
+
+/// Whether a place's name, or its stem, is also a common word: jieba's
+/// dictionary counts 资源 (资源县) 17,453 times, 城区 1,517 and 河口 (河口区)
+/// 1,566, but 容城 4 and 徐水 7. The dictionary's counts are a static table
+/// the query segmenter also reads.
+fn is_common_word(word: &str) -> bool {
+    const COMMON: usize = 300;
+    crate::analysis::segmenter::default_freq(word).is_some_and(|f| f >= COMMON)
+}
+
+/// Whether the character before `at` and the one at it make a common word.
+fn joins_previous(text: &str, at: usize) -> bool {
+    let Some(before) = text[..at].chars().next_back() else {
+        return false;
+    };
+    let Some(first) = text[at..].chars().next() else {
+        return false;
+    };
+    let mut pair = String::with_capacity(8);
+    pair.push(before);
+    pair.push(first);
+    is_common_word(&pair)
+}
+
+/// Current counties by their two-character stems, those that are no common
+/// word.
+fn county_stems(divisions: &[Division], current_ids: &[usize]) -> Vec<(String, Vec<usize>)> {
+    let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+    for &id in current_ids {
+        let d = &divisions[id];
+        if d.level != Level::County {
+            continue;
+        }
+        let stem = short_form(&d.name).filter(|s| s.chars().count() == 2 && !is_common_word(s));
+        if let Some(stem) = stem {
+            by_stem.entry(stem).or_default().push(id);
+        }
+    }
+    let mut stems: Vec<(String, Vec<usize>)> = by_stem.into_iter().collect();
+    stems.sort();
+    stems
 }
 
 /// The divisions that were renamed by a change of level (县 → 区, 县 →
@@ -327,10 +380,13 @@ impl Gazetteer {
                     let key = (form.clone(), short);
                     let n = *name_index.entry(key).or_insert_with(|| {
                         patterns.push(form.clone());
+                        let word_like = level == Level::County
+                            && (is_common_word(&form) || is_common_word(stem(&form)));
                         names.push(Name {
                             divisions: Vec::new(),
                             short,
                             chars: form.chars().count(),
+                            word_like,
                         });
                         names.len() - 1
                     });
@@ -345,11 +401,18 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("division names build a matcher");
+        let county_stems = county_stems(&divisions, &current_ids);
+        let stem_matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(county_stems.iter().map(|(stem, _)| stem))
+            .expect("county stems build a matcher");
         Gazetteer {
             divisions,
             names,
             matcher,
             successors,
+            county_stems,
+            stem_matcher,
         }
     }
 
@@ -383,6 +446,7 @@ impl Gazetteer {
                 start: m.start(),
                 end: m.end(),
                 name: m.pattern().as_usize(),
+                joins_previous: joins_previous(text, m.start()),
             })
             .filter(|m| {
                 let name = &self.names[m.name];
@@ -400,8 +464,9 @@ impl Gazetteer {
 
     /// The division a mention starts a path with: the highest-level reading
     /// of its name, if only one division has it, or the one the next mention
-    /// lies below. A two-character county name (`和县`, `城区`) starts a
-    /// path only at the very beginning of the text.
+    /// lies below. A two-character county name (`和县`, `城区`), one that
+    /// reads as a word (`河口区`) or one whose first character ends a word
+    /// (`穿越城区`) starts a path only at the very beginning of the text.
     fn start_of(&self, mentions: &[Mention], i: usize) -> Option<usize> {
         let m = &mentions[i];
         let name = &self.names[m.name];
@@ -410,7 +475,8 @@ impl Gazetteer {
             .iter()
             .map(|&d| self.divisions[d].level)
             .min()?;
-        if top == Level::County && name.chars <= 2 && m.start > 0 {
+        let doubtful = name.chars <= 2 || name.word_like || m.joins_previous;
+        if top == Level::County && doubtful && m.start > 0 {
             return None;
         }
         let readings: Vec<usize> = name
@@ -578,9 +644,41 @@ impl Gazetteer {
             })
             .collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let (best, count) = *ranked.first()?;
-        let runner_up = ranked.get(1).map_or(0, |r| r.1);
-        (count >= 3 && count >= 2 * runner_up.max(1)).then(|| self.path(best))
+        let found = ranked.first().and_then(|&(best, count)| {
+            let runner_up = ranked.get(1).map_or(0, |r| r.1);
+            (count >= 3 && count >= 2 * runner_up.max(1)).then(|| self.path(best))
+        });
+        found.or_else(|| {
+            levels
+                .contains(&Level::County)
+                .then(|| self.dominant_county_stem(text))
+                .flatten()
+        })
+    }
+
+    /// A county report may never name its county in full: `容城` 29 times,
+    /// `全县` and `县政府`, never `容城县`. A two-character stem is too often a
+    /// word to count once (`和平`, `前进`), so it must be one county's only,
+    /// said at least eight times and three times as often as any other.
+    fn dominant_county_stem(&self, text: &str) -> Option<Region> {
+        const MIN_MENTIONS: usize = 8;
+        let mut counts = vec![0usize; self.county_stems.len()];
+        for m in self.stem_matcher.find_iter(text) {
+            counts[m.pattern().as_usize()] += 1;
+        }
+        let mut ranked: Vec<(usize, usize)> = counts
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, n)| n > 0)
+            .map(|(i, n)| (n, i))
+            .collect();
+        ranked.sort_unstable_by(|a, b| b.cmp(a));
+        let &(count, best) = ranked.first()?;
+        let runner_up = ranked.get(1).map_or(0, |r| r.0);
+        match self.county_stems[best].1.as_slice() {
+            [only] if count >= MIN_MENTIONS && count >= 3 * runner_up => Some(self.path(*only)),
+            _ => None,
+        }
     }
 }
 
@@ -721,6 +819,46 @@ mod tests {
         // One district named is no evidence for its city.
         let one = "芜湖经济持续向好。镜湖区发展。芜湖港吞吐量创新高，芜湖将加快发展。";
         assert_eq!(gazetteer().dominant_place(one, &levels), None);
+    }
+
+    #[test]
+    fn a_county_named_only_by_its_stem_many_times_dominates_but_a_word_does_not() {
+        let levels = [Level::County];
+        let report = "容城经济平稳增长。".repeat(8) + "全县上下共同努力。";
+        let found = gazetteer()
+            .dominant_place(&report, &levels)
+            .map(|r| r.path());
+        assert_eq!(found.as_deref(), Some("河北省/保定市/容城县"));
+        // Seven times is not enough, and a stem two counties share is no one's.
+        let seven = "容城经济平稳增长。".repeat(7);
+        assert_eq!(gazetteer().dominant_place(&seven, &levels), None);
+        let shared = "城关建设加快推进。".repeat(10);
+        assert_eq!(gazetteer().dominant_place(&shared, &levels), None);
+    }
+
+    #[test]
+    fn a_county_name_inside_common_words_is_no_place() {
+        // 河口区 in 重点河口区, 越城区 in 穿越城区, 市郊区 in 城市郊区.
+        for text in [
+            "在重点海湾、重点河口区建设海洋保护区。",
+            "其中穿越城区的管道向外延伸五米。",
+            "城市郊区的宅基地，由乡级人民政府审批。",
+        ] {
+            assert_eq!(place(text), None, "{text}");
+        }
+        // After its parent, or opening a title, the same names are places.
+        assert_eq!(
+            place("东营市河口区").as_deref(),
+            Some("山东省/东营市/河口区")
+        );
+        assert_eq!(
+            place("绍兴市越城区").as_deref(),
+            Some("浙江省/绍兴市/越城区")
+        );
+        assert_eq!(
+            place("河口区人民政府关于…的通知").as_deref(),
+            Some("山东省/东营市/河口区")
+        );
     }
 
     #[test]
