@@ -611,8 +611,8 @@ impl Gazetteer {
     /// least three times, and at least twice as often as any other place at
     /// those levels. A report whose opening says only `市人民政府` is about it.
     pub(super) fn dominant_place(&self, text: &str, levels: &[Level]) -> Option<Region> {
-        let named: Vec<usize> = self
-            .mentions(text, Forms::All)
+        let mentions = self.mentions(text, Forms::All);
+        let named: Vec<usize> = mentions
             .iter()
             .flat_map(|m| {
                 let name = &self.names[m.name];
@@ -630,6 +630,7 @@ impl Gazetteer {
             .copied()
             .filter(|&d| levels.contains(&self.divisions[d].level))
             .chain(self.parents_of_named_children(&named))
+            .chain(self.prefectures_said_short(text, &mentions))
             .filter(|&d| levels.contains(&self.divisions[d].level))
             .collect();
         candidates.sort_unstable();
@@ -687,6 +688,30 @@ impl Gazetteer {
     /// (镜湖区, 弋江区 → 芜湖市): a city's report calls itself by its short
     /// form (芜湖) and names its districts in full, and that is as good as
     /// its full name to make it a candidate.
+    /// Prefectures a text calls by a short form that is no common word (廊坊,
+    /// not 长治 or 来宾), five times or more: a city's report may never
+    /// write its name in full.
+    fn prefectures_said_short(&self, text: &str, mentions: &[Mention]) -> Vec<usize> {
+        const MIN_MENTIONS: usize = 5;
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for m in mentions {
+            let name = &self.names[m.name];
+            if !name.short || is_common_word(&text[m.start..m.end]) {
+                continue;
+            }
+            if let [only] = name.divisions[..] {
+                if self.divisions[only].level == Level::Prefecture {
+                    *counts.entry(only).or_default() += 1;
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .filter(|&(_, n)| n >= MIN_MENTIONS)
+            .map(|(d, _)| d)
+            .collect()
+    }
+
     fn parents_of_named_children(&self, named: &[usize]) -> Vec<usize> {
         let mut children: Vec<(usize, usize)> = named
             .iter()
@@ -834,6 +859,17 @@ mod tests {
         assert_eq!(gazetteer().dominant_place(&seven, &levels), None);
         let shared = "城关建设加快推进。".repeat(10);
         assert_eq!(gazetteer().dominant_place(&shared, &levels), None);
+    }
+
+    #[test]
+    fn a_city_said_only_by_its_short_form_often_dominates_its_report() {
+        let levels = [Level::Prefecture, Level::County];
+        let text =
+            "廊坊主动融入京津冀。廊坊片区加快建设。廊坊全市上下共同奋斗，廊坊将坚持，廊坊加油。";
+        let found = gazetteer().dominant_place(text, &levels).map(|r| r.path());
+        assert_eq!(found.as_deref(), Some("河北省/廊坊市"));
+        let four = "廊坊主动融入京津冀。廊坊片区加快建设。廊坊全市上下共同奋斗，廊坊将坚持。";
+        assert_eq!(gazetteer().dominant_place(four, &levels), None);
     }
 
     #[test]

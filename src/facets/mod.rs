@@ -80,7 +80,8 @@ fn read_facets(
     taxonomy: &Taxonomy,
 ) -> Facets {
     let (lines, norm_lines) = (&cleaned.lines, &cleaned.normalised);
-    let above_preamble = title::title_above_preamble(norm_lines);
+    let above_preamble =
+        title::title_above_preamble(norm_lines).or_else(|| title::issuer_over_kind(norm_lines));
     let title_index = above_preamble
         .as_ref()
         .map(|lines| lines.start)

@@ -38,8 +38,9 @@ pub(super) fn title_above_preamble(norm_lines: &[String]) -> Option<std::ops::Ra
         let n = line.chars().count();
         // A page title repeated above the heading is not a wrapped piece.
         let repeated = start < preamble && line == super::anatomy::without_layout(&head[start]);
-        if n == 0 || n > 40 || repeated || crate::clean::ends_clause(&line) || is_never_title(&line)
-        {
+        // The byline's layout is what tells an office and a name apart.
+        let never = is_never_title(&line) || is_office_and_name(&head[start - 1]);
+        if n == 0 || n > 40 || repeated || crate::clean::ends_clause(&line) || never {
             break;
         }
         // A page's headline above the report's own heading (`2020年某县政府工作报告`
@@ -58,6 +59,23 @@ pub(super) fn title_above_preamble(norm_lines: &[String]) -> Option<std::ops::Ra
         .map(|l| super::anatomy::without_layout(l))
         .collect();
     super::kind::kind_of(&title).map(|_| start..preamble)
+}
+
+/// A red-header title set on two lines, the issuer over its kind
+/// (`宜宾市人民政府` / `公　　告`), as 公告 and 通告 often are. Returns the
+/// lines of the title.
+pub(super) fn issuer_over_kind(norm_lines: &[String]) -> Option<std::ops::Range<usize>> {
+    const BARE_KINDS: &[&str] = &["公告", "通告", "布告", "通知", "通报", "决定", "命令"];
+    let head = &norm_lines[..norm_lines.len().min(4)];
+    head.windows(2)
+        .position(|pair| {
+            let issuer = super::anatomy::without_layout(&pair[0]);
+            let kind = super::anatomy::without_layout(&pair[1]);
+            issuer.chars().count() <= 30
+                && crate::text::ends_with_org(&issuer)
+                && BARE_KINDS.contains(&kind.as_str())
+        })
+        .map(|i| i..i + 2)
 }
 
 /// Whether a line ends on the word that names its kind, as a whole title
@@ -92,13 +110,48 @@ pub(super) fn is_never_title(norm_line: &str) -> bool {
             || line.contains("部门"))
         || crate::clean::is_addressee_line(line);
     let salutation = line.starts_with("各位") || line.starts_with("同志们");
+    let signed_speaker = is_office_and_name(norm_line);
     dateline
         || speaker
         || addressee
         || salutation
+        || signed_speaker
         || super::anatomy::is_opening(line)
         || is_photo_caption(line)
         || super::anatomy::is_section_heading(line)
+}
+
+/// A speech's byline, an office and a name apart (`县委书记　某某`,
+/// `市委副书记、市长 某某`).
+fn is_office_and_name(norm_line: &str) -> bool {
+    const OFFICES: &[&str] = &[
+        "书记",
+        "省长",
+        "市长",
+        "县长",
+        "区长",
+        "州长",
+        "旗长",
+        "主任",
+        "主席",
+        "部长",
+        "厅长",
+        "局长",
+        "总理",
+        "专员",
+        "秘书长",
+        "委员",
+    ];
+    let parts: Vec<&str> = norm_line.split_whitespace().collect();
+    match parts.as_slice() {
+        [office, name] => {
+            OFFICES.iter().any(|o| office.ends_with(o))
+                && office.chars().count() <= 16
+                && (2..=4).contains(&name.chars().count())
+                && name.chars().all(crate::text::is_han)
+        }
+        _ => false,
+    }
 }
 
 /// A photo's caption, closed by its credit: `王正谱作政府工作报告。河北日报记者霍艳恩摄`,
@@ -203,6 +256,21 @@ fn closing_len(text: &str, after_de: bool) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_speakers_byline_and_a_red_header_title_on_two_lines() {
+        assert!(is_never_title("县委书记 某某"));
+        assert!(is_never_title("市委副书记、市长 张三"));
+        assert!(!is_never_title("在全县经济工作会议上的讲话"));
+        let lines: Vec<String> = ["宜宾市人民政府", "公  告", "宜府公〔2024〕1号"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(issuer_over_kind(&lines), Some(0..2));
+        let not: Vec<String> = ["宜宾市人民政府", "关于春节的安排"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(issuer_over_kind(&not), None);
+    }
 
     #[test]
     fn a_reports_opening_cut_by_the_page_is_never_a_title() {
