@@ -44,6 +44,22 @@ pub(super) const KIND_WORDS: &[(&str, &str)] = &[
     ("报告", "报告"),
 ];
 
+/// A press explainer of a document (`图解：一图读懂2024年丽水市政府工作报告`,
+/// `解读《…》`): it names the document it explains, but is news about it.
+fn is_explainer(norm_title: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "图解",
+        "一图读懂",
+        "一图看懂",
+        "读懂",
+        "看懂",
+        "速览",
+        "划重点",
+    ];
+    let opens_with_reading = norm_title.starts_with("解读") || norm_title.starts_with("权威解读");
+    opens_with_reading || MARKS.iter().any(|m| norm_title.contains(m))
+}
+
 /// 计划生育 is a policy, not a plan: hides its 计划 from kind keywords.
 /// The replacement has the same byte length, so positions still hold.
 pub(super) fn mask_family_planning(text: &str) -> String {
@@ -54,6 +70,9 @@ pub(super) fn mask_family_planning(text: &str) -> String {
 /// (`……工作的通知`), so the last keyword wins, unless the title joins two
 /// documents (`总结及明年计划`), where the first one is the main one.
 pub fn kind_of(norm_title: &str) -> Option<String> {
+    if is_explainer(norm_title) {
+        return Some("新闻报道".to_string());
+    }
     let title = mask_family_planning(norm_title);
     let title = title.trim_end_matches(|c: char| !crate::analysis::is_term_char(c));
     let mut found: Vec<(usize, &str)> = Vec::new();

@@ -453,6 +453,14 @@ mod tests {
             Some("政府工作报告")
         );
         assert_eq!(kind_of("上海口岸服务条例").as_deref(), Some("法律法规"));
+        assert_eq!(
+            kind_of("图解:一图读懂2024年丽水市政府工作报告").as_deref(),
+            Some("新闻报道")
+        );
+        assert_eq!(
+            kind_of("关于2024年政府工作报告解读材料的通知").as_deref(),
+            Some("通知")
+        );
     }
 
     #[test]
