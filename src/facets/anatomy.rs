@@ -354,8 +354,51 @@ fn self_reference_level(text: &str) -> Option<&'static str> {
 /// The place a text speaks from when it names itself only by level
 /// (`全省`, `省政府` …): the place of that level that dominates the text.
 pub(super) fn speaking_place(text: &str) -> Option<Region> {
-    let level = self_reference_level(text)?;
-    gazetteer().dominant_place(text, bare_levels(level)?)
+    let level = addressee_level(text).or_else(|| self_reference_level(text))?;
+    let levels = bare_levels(level)?;
+    let place = gazetteer().dominant_place(text, levels);
+    // A province's text names its cities and counties more often than
+    // itself (石家庄, 邯郸, 唐山 …): each counts for its province.
+    place.or_else(|| {
+        (levels == [Level::Province])
+            .then(|| gazetteer().dominant_province_of_provincial_text(text))
+            .flatten()
+    })
+}
+
+/// The level a notice is sent from, read off its addressee line (主送机关):
+/// a government writes to its own departments (`省政府各部门`, `市直各单位`)
+/// and to the governments one level down (`各设区市人民政府` from a
+/// province, `各县（市、区）人民政府` from a city, `各乡镇人民政府` from a
+/// county).
+fn addressee_level(text: &str) -> Option<&'static str> {
+    let line = text
+        .lines()
+        .take(8)
+        .find(|l| crate::clean::addressee_len(l).is_some())?;
+    let (items, _) = crate::clean::addressee_items(line)?;
+    let own = |item: &str, level: &str| {
+        item.starts_with(&format!("{level}政府")) || item.starts_with(&format!("{level}直"))
+    };
+    let below = |item: &str, opening: &[&str]| opening.iter().any(|o| item.starts_with(o));
+    // `市政府各部门` before `各县（市、区）人民政府`: its own departments say
+    // the level best.
+    for level in ["省", "自治区", "市", "州", "盟", "县", "区", "旗"] {
+        if items.iter().any(|i| own(i.trim(), level)) {
+            return Some(level);
+        }
+    }
+    // No department of its own named: the level below says it.
+    for (level, lower) in [
+        ("省", &["各市", "各设区市", "各地级市", "各设区的市"][..]),
+        ("市", &["各县", "各区", "各市辖区"][..]),
+        ("县", &["各乡", "各镇"][..]),
+    ] {
+        if items.iter().any(|i| below(i.trim(), lower)) {
+            return Some(level);
+        }
+    }
+    None
 }
 
 /// The levels a bare government word stands for: `市人民政府` is a
@@ -427,6 +470,44 @@ fn strip_leading_date(place: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_addressee_line_says_the_level_a_notice_is_sent_from() {
+        let level = |t: &str| addressee_level(t);
+        assert_eq!(
+            level("各设区市人民政府，省政府各部门：\n现将……"),
+            Some("省")
+        );
+        assert_eq!(
+            level("各县（市、区）人民政府，市政府各部门：\n现将……"),
+            Some("市")
+        );
+        assert_eq!(
+            level("各乡镇人民政府，县直各有关单位：\n为切实……"),
+            Some("县")
+        );
+        assert_eq!(
+            level("各市（含定州、辛集市）人民政府：\n现将……"),
+            Some("省")
+        );
+        assert_eq!(level("为切实做好防汛工作，现通知如下。"), None);
+    }
+
+    #[test]
+    fn a_provincial_notice_naming_its_cities_by_short_forms_is_the_provinces() {
+        let text = "各设区市人民政府，省政府有关部门：\n\
+                    石家庄、邯郸、唐山等地要加快项目建设，秦皇岛、邢台要抓好落实。";
+        assert_eq!(
+            speaking_place(text).map(|r| r.path()).as_deref(),
+            Some("河北省")
+        );
+        // The same cities, from a city's notice, are no province's say.
+        let city = "各县（市、区）人民政府，市政府各部门：\n石家庄、邯郸、唐山等地要加快项目建设。";
+        assert_ne!(
+            speaking_place(city).map(|r| r.path()).as_deref(),
+            Some("河北省")
+        );
+    }
+
     use super::*;
 
     fn head(text: &str) -> ReportHead {

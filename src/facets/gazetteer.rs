@@ -238,6 +238,14 @@ fn is_common_word(word: &str) -> bool {
     crate::analysis::segmenter::default_freq(word).is_some_and(|f| f >= COMMON)
 }
 
+/// Whether jieba's dictionary reads a word as a place name (`ns`: 石家庄,
+/// 邯郸), or barely knows it; 来宾 (`n`, guests) and 保定 (`v`) it reads as
+/// words.
+fn is_place_word(word: &str) -> bool {
+    let tagged_place = crate::analysis::segmenter::default_tag(word).is_some_and(|t| t == "ns");
+    tagged_place || !is_common_word(word)
+}
+
 /// Whether the character before `at` and the one at it make a common word.
 fn joins_previous(text: &str, at: usize) -> bool {
     let Some(before) = text[..at].chars().next_back() else {
@@ -585,10 +593,38 @@ impl Gazetteer {
     /// the province of at least two and of three times as many as any
     /// other (the caller has found the text to be a province's own).
     pub(super) fn dominant_province(&self, text: &str) -> Option<Region> {
+        self.dominant_province_counting(text, false)
+    }
+
+    /// As [`Self::dominant_province`], where the text is known to speak from
+    /// a province (its addressee, `省政府各部门`): then its cities called by a
+    /// short form that reads as a place (石家庄, 邯郸; not 来宾 the guest
+    /// or 保定 the verb) count for their province too.
+    pub(super) fn dominant_province_of_provincial_text(&self, text: &str) -> Option<Region> {
+        self.dominant_province_counting(text, true)
+    }
+
+    fn dominant_province_counting(&self, text: &str, short_cities: bool) -> Option<Region> {
         let mut counts: HashMap<String, usize> = HashMap::new();
         for (id, _) in self.places(text, Forms::ProvincesOnly) {
             if let Some(province) = self.path(id).0.into_iter().next() {
                 *counts.entry(province).or_default() += 1;
+            }
+        }
+        if short_cities {
+            for m in self.mentions(text, Forms::All) {
+                let name = &self.names[m.name];
+                let said = &text[m.start..m.end];
+                if !name.short || !is_place_word(said) {
+                    continue;
+                }
+                if let [only] = name.divisions[..] {
+                    if self.divisions[only].level == Level::Prefecture {
+                        if let Some(province) = self.path(only).0.into_iter().next() {
+                            *counts.entry(province).or_default() += 1;
+                        }
+                    }
+                }
             }
         }
         // A cited number is the province's own act; a place may be named
