@@ -921,6 +921,23 @@ fn is_furniture(norm: &str) -> bool {
         || url && len <= 60 && !ends_sentence(line)
         || pipes >= 3 && len <= 40 && !ends_sentence(line)
         || is_dateline_stamp(norm)
+        || is_calendar_widget(norm)
+}
+
+/// A portal's calendar (`今天是：2023年2月10日 星期五`): a date with its
+/// weekday, which no document line gives bare.
+fn is_calendar_widget(norm: &str) -> bool {
+    let weekday = norm.match_indices("星期").any(|(at, w)| {
+        norm[at + w.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| "一二三四五六日天".contains(c))
+    });
+    weekday
+        && norm.contains('年')
+        && char_len(norm) <= 30
+        && !ends_sentence(norm)
+        && !norm.contains("会议")
 }
 
 /// A menu: four or more short items between explicit separators
@@ -1368,6 +1385,17 @@ mod tests {
         // A sentence that names a date and a time is no stamp.
         let text = "会议定于2024-01-22 16:05在市政府召开，请各单位主要负责同志准时参加，不得缺席。";
         assert!(clean(text).removed.is_empty());
+    }
+
+    #[test]
+    fn a_portal_calendar_is_furniture_but_a_dated_meeting_is_not() {
+        let cleaned = clean(
+            "今天是：2023年2月10日 星期五\n2023年政府工作报告\n各位代表：\n\
+             现在，我代表市人民政府向大会报告工作，请予审议，并请市政协委员提出意见。\n\
+             会议定于2023年2月10日（星期五）召开\n\
+             过去一年，全市经济运行稳中向好，地区生产总值增长百分之六。",
+        );
+        assert_eq!(cleaned.removed, vec!["今天是：2023年2月10日 星期五"]);
     }
 
     #[test]

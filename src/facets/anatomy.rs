@@ -273,12 +273,42 @@ pub fn report_head(norm_title: &str, norm_lines: &[String]) -> ReportHead {
     // The congress hears its standing committee, the court and the
     // procuratorate in the same form; their reports are no government's.
     if !titled {
-        parts.other_body = other_body(&title).or_else(|| other_body(&head));
-        if parts.other_body.is_some() {
+        // `我代表国务院…提出关于一九五八年度国民经济计划（草案）的报告`: the
+        // government's own report that year.
+        let delegated = opening_at.is_none() && is_delegated(&title, &head);
+        parts.other_body = other_body(&title)
+            .or_else(|| other_body(&head))
+            .or_else(|| delegated.then(|| department_line(norm_lines)).flatten());
+        if parts.other_body.is_some() || delegated {
             parts.is_report = false;
         }
     }
     parts
+}
+
+/// The plan and the budget go to the same session in the same form, read
+/// by a department on the government's behalf (`受市人民政府委托`).
+fn is_delegated(title: &str, head: &str) -> bool {
+    const DELEGATED_TITLES: &[&str] = &[
+        "计划执行情况",
+        "预算执行情况",
+        "决算",
+        "计划草案",
+        "预算草案",
+    ];
+    DELEGATED_TITLES.iter().any(|t| title.contains(t))
+        || (head.contains("受") && head.contains("委托"))
+}
+
+/// The department that reads a delegated report, on its own line under the
+/// dateline (`温州市财政局`).
+fn department_line(norm_lines: &[String]) -> Option<String> {
+    norm_lines.iter().take(6).find_map(|line| {
+        let line = without_layout(line);
+        let short = (4..=30).contains(&line.chars().count());
+        let department = crate::text::ends_with_org(&line) && !line.ends_with("人民政府");
+        (short && department && !line.contains("报告")).then_some(line)
+    })
 }
 
 /// The body, other than a government, whose report to the congress this is:

@@ -481,6 +481,17 @@ mod tests {
     }
 
     #[test]
+    fn the_plan_and_the_budget_read_to_the_congress_are_their_departments_reports() {
+        let text = "关于温州市2023年预算执行情况和2024年预算草案的报告\n\
+                    ——2024年1月22日在温州市第十四届人民代表大会第四次会议上\n温州市财政局\n各位代表：\n\
+                    受市人民政府委托，现将温州市2023年预算执行情况和2024年预算草案提请大会审议。";
+        let facets = facets_of(lines(text), "x");
+        assert_eq!(facets.kind.as_deref(), Some("报告"));
+        assert_eq!(facets.unit.as_deref(), Some("温州市财政局"));
+        assert_eq!(facets.year, Some(2024));
+    }
+
+    #[test]
     fn a_local_report_without_title_or_place_in_its_opening() {
         // `市人民政府` only: the place is the prefecture that dominates the text.
         let text = "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n\
