@@ -453,6 +453,14 @@ mod tests {
             Some("政府工作报告")
         );
         assert_eq!(kind_of("上海口岸服务条例").as_deref(), Some("法律法规"));
+        for (title, kind) in [
+            ("关于2024年春运期间部分路段实行交通管制的通告", "通告"),
+            ("关于推荐某某同志为代表候选人预备人选的请示", "请示"),
+            ("2023年全市国民经济和社会发展统计公报", "公报"),
+            ("市政府第12次常务会议纪要", "纪要"),
+        ] {
+            assert_eq!(kind_of(title).as_deref(), Some(kind), "{title}");
+        }
         assert_eq!(
             kind_of("图解:一图读懂2024年丽水市政府工作报告").as_deref(),
             Some("新闻报道")

@@ -82,7 +82,8 @@ pub(super) fn year_digit(c: char) -> Option<u32> {
 /// Kinds of official document that are known by the date they were issued;
 /// reports, summaries and plans are known by the year they cover.
 pub(super) const DATED_BY_ISSUE: &[&str] = &[
-    "通知", "通报", "公告", "批复", "决定", "意见", "方案", "决议",
+    "通知", "通报", "公告", "批复", "决定", "意见", "方案", "决议", "通告", "公报", "请示", "议案",
+    "纪要", "函",
 ];
 
 /// `source_name` (the file name) can name a law's version and is the last
