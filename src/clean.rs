@@ -43,6 +43,13 @@ const META_LABELS: &[&str] = &[
     "字号",
     "录入",
     // 政府信息公开 records: how and by whom a document was published.
+    "索引号",
+    "发布机构",
+    "主题分类",
+    "体裁分类",
+    "成文日期",
+    "公开日期",
+    "有效性",
     "公开程序",
     "公开方式",
     "公开范围",
@@ -119,6 +126,8 @@ const CHROME_WORDS: &[&str] = &[
     "温馨提示",
     "点击下载",
     "下载文档",
+    "立即下载",
+    "免费下载",
     "【字号",
     "责任编辑",
     "本版编辑",
@@ -193,6 +202,8 @@ const CREDIT_LABELS: &[&str] = &[
 /// is furniture as long as it stays a run of short lines.
 const LIST_MARKERS: &[&str] = &[
     "相关文章",
+    "相关链接",
+    "友情链接",
     "相关阅读",
     "相关新闻",
     "相关推荐",
@@ -607,13 +618,24 @@ fn is_date_line(line: &str) -> bool {
 
 /// `河北省人民政府微信`, `政务微博`: a link to the site's social accounts.
 fn is_social_link(norm: &str) -> bool {
+    const CHANNELS: &[&str] = &[
+        "微信",
+        "微博",
+        "客户端",
+        "公众号",
+        "抖音号",
+        "头条",
+        "视频号",
+    ];
     let line = norm.trim();
+    let channel = |item: &str| CHANNELS.iter().any(|w| item.ends_with(w));
+    // `政务微博 政务微信 政务头条`: a row of channels.
+    let row = line.split_whitespace().count() >= 2
+        && line
+            .split_whitespace()
+            .all(|item| char_len(item) <= 8 && channel(item));
     line == "©"
-        || char_len(line) <= 20
-            && !starts_with_section_number(line)
-            && ["微信", "微博", "客户端", "公众号", "抖音号"]
-                .iter()
-                .any(|w| line.ends_with(w))
+        || char_len(line) <= 20 && !starts_with_section_number(line) && (channel(line) || row)
 }
 
 /// Whether a line ends a sentence of running text (not a label's colon).
@@ -1019,7 +1041,8 @@ fn is_page_marker(norm: &str) -> bool {
     let paging = t.contains("下一页")
         || t.contains("上一页")
         || t.contains("尾页")
-        || is_page_number_suffix(t);
+        || is_page_number_suffix(t)
+        || is_page_of_pages(t);
     paging && char_len(t) <= 30 && !ends_sentence(t) || is_folio(t)
 }
 
@@ -1033,6 +1056,21 @@ fn is_folio(t: &str) -> bool {
         let n = n.trim();
         (1..=4).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit())
     })
+}
+
+/// `第 1 页 共 3 页`, `第1页/共3页`: a viewer's page count.
+fn is_page_of_pages(t: &str) -> bool {
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    fn counted(s: &str, open: char) -> Option<&str> {
+        let rest = s.strip_prefix(open)?;
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        (digits > 0).then_some(())?;
+        rest[digits..].strip_prefix('页')
+    }
+    counted(&compact, '第')
+        .map(|r| r.trim_start_matches(['/', ',', '，']))
+        .and_then(|r| counted(r, '共'))
+        .is_some_and(str::is_empty)
 }
 
 /// A title repeated with a page number: `…工作情况汇报(第2页)`.
@@ -1385,6 +1423,33 @@ mod tests {
         // A sentence that names a date and a time is no stamp.
         let text = "会议定于2024-01-22 16:05在市政府召开，请各单位主要负责同志准时参加，不得缺席。";
         assert!(clean(text).removed.is_empty());
+    }
+
+    #[test]
+    fn a_portals_disclosure_record_channels_and_links_go_but_the_notice_stays() {
+        let page = "政务微博 政务微信 政务头条\n索引号：11330100002489-2024-00012\n\
+                    发布机构：杭州市人民政府办公厅\n主题分类：综合政务\n\
+                    杭州市人民政府办公厅关于做好2024年春节期间有关工作的通知\n\
+                    各区、县（市）人民政府，市政府各部门：\n\
+                    春节将至，为切实做好节日期间各项工作，经市政府同意，现就有关事项通知如下：\n\
+                    一、做好市场保供稳价工作。各地要加强重要民生商品供应保障。\n\
+                    杭州市人民政府办公厅\n2024年1月15日\n附件下载：春节期间值班安排表.docx\n\
+                    相关链接：\n杭州市人民政府\n浙江省人民政府";
+        let cleaned = clean(page);
+        assert_eq!(cleaned.removed.len(), 7, "{:?}", cleaned.removed);
+        assert_eq!(
+            cleaned.lines.first().map(String::as_str),
+            Some("杭州市人民政府办公厅关于做好2024年春节期间有关工作的通知")
+        );
+        assert!(cleaned.lines.iter().any(|l| l == "杭州市人民政府办公厅"));
+    }
+
+    #[test]
+    fn a_viewers_page_count_is_furniture() {
+        assert!(is_page_marker("第 1 页 共 3 页"));
+        assert!(is_page_marker("第1页/共12页"));
+        assert!(!is_page_marker("第1页"));
+        assert!(!is_page_marker("共3页"));
     }
 
     #[test]
