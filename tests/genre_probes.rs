@@ -65,3 +65,38 @@ fn facets_of_documents_in_the_genres_conventions_are_what_a_reader_expects() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn pages_lose_their_furniture_and_keep_every_body_line() {
+    let dir = repo().join("tests").join("probes").join("pages");
+    let table = std::fs::read_to_string(dir.join("expect.tsv")).expect("pages/expect.tsv");
+    let rows: Vec<(String, usize)> = table
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .map(|l| {
+            let (file, count) = l.split_once('\t').expect("file<TAB>furniture");
+            (file.to_string(), count.parse().expect("a count"))
+        })
+        .collect();
+    assert_eq!(rows.len(), 5);
+    let files: Vec<PathBuf> = rows.iter().map(|(f, _)| dir.join(f)).collect();
+    let docs = inspect(&files, &repo());
+    for ((file, furniture), doc) in rows.iter().zip(&docs) {
+        let removed: Vec<&str> = doc["removed"]
+            .as_array()
+            .expect("removed lines")
+            .iter()
+            .filter_map(|l| l.as_str())
+            .collect();
+        assert_eq!(removed.len(), *furniture, "{file}: {removed:?}");
+        // A body line is a sentence: none of them may be among the removed.
+        let lost: Vec<&&str> = removed.iter().filter(|l| l.ends_with('。')).collect();
+        assert!(lost.is_empty(), "{file} lost {lost:?}");
+        let page = std::fs::read_to_string(dir.join(file)).expect("page");
+        let sentences = page.lines().filter(|l| l.trim().ends_with('。')).count();
+        let text = doc["text"].as_str().expect("text");
+        let kept = text.lines().filter(|l| l.trim().ends_with('。')).count();
+        assert_eq!(kept, sentences, "{file}: every sentence kept");
+    }
+}
