@@ -133,7 +133,12 @@ fn read_facets(
         let year = head
             .year(title_year)
             .or_else(|| year_of(&norm_title, None, norm_lines, &normalise(source_name)));
-        if is_generic_report_title(&norm_title) {
+        // `2024年政府工作报告` is what the national report is called; a local
+        // one so titled is one of a hundred, and gets its place.
+        let national = region.as_ref().is_some_and(|r| r.0 == [NATIONAL]);
+        let generic = is_generic_report_title(&norm_title)
+            && !(national && without_leading_year(&norm_title) != norm_title);
+        if generic {
             title = report_title(year, region.as_ref(), unit.as_deref());
         }
         return Facets {
@@ -228,13 +233,34 @@ fn title_without_layout(title: &str) -> String {
         .join(" ")
 }
 
-/// A title that names no report in particular: `政府工作报告`, `工作报告`, none.
+/// A title that names no report in particular: `政府工作报告`, `工作报告`, none,
+/// also with only its year (`2024年政府工作报告`, `二〇二四年政府工作报告`): a
+/// hundred governments' reports share it.
 fn is_generic_report_title(norm_title: &str) -> bool {
     let bare: String = norm_title
         .chars()
         .filter(|c| crate::analysis::is_term_char(*c))
         .collect();
-    matches!(bare.as_str(), "" | "政府工作报告" | "工作报告" | "报告") || !bare.contains("报告")
+    let bare = without_leading_year(&bare);
+    matches!(bare, "" | "政府工作报告" | "工作报告" | "报告") || !bare.contains("报告")
+}
+
+/// `2024年…`, `二〇二四年度…` without the year.
+fn without_leading_year(title: &str) -> &str {
+    const DIGITS: &str = "0123456789〇○零一二三四五六七八九";
+    let digits: usize = title
+        .chars()
+        .take_while(|c| DIGITS.contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    let rest = &title[digits..];
+    match rest
+        .strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'))
+    {
+        Some(after) if title[..digits].chars().count() == 4 => after,
+        _ => title,
+    }
 }
 
 /// The title of an untitled report, built from its facets:
@@ -486,6 +512,23 @@ mod tests {
         let government = format!("政府工作报告\n{head}现在，我代表市人民政府向大会报告工作。\n一、2023年工作回顾\n市人大常委会工作报告另行审议。");
         let facets = facets_of(lines(&government), "x");
         assert_eq!(facets.kind.as_deref(), Some("政府工作报告"));
+    }
+
+    #[test]
+    fn a_local_report_titled_by_its_year_alone_is_titled_with_its_place() {
+        assert!(is_generic_report_title("2024年政府工作报告"));
+        assert!(is_generic_report_title("二〇二四年政府工作报告"));
+        assert!(!is_generic_report_title("2024年威海市政府工作报告"));
+        let text = "二〇二四年政府工作报告\n（2024年1月5日在乌鲁木齐市第十六届人民代表大会第四次会议上）\n\
+                    各位代表：\n现在，我代表市人民政府，向大会报告工作。";
+        assert_eq!(
+            facets_of(lines(text), "x").title,
+            "2024年乌鲁木齐市政府工作报告"
+        );
+        // The national report is called so, and keeps its title.
+        let national = "2024年政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n\
+                        各位代表：\n现在，我代表国务院，向大会报告政府工作。";
+        assert_eq!(facets_of(lines(national), "x").title, "2024年政府工作报告");
     }
 
     #[test]
