@@ -506,6 +506,7 @@ fn tail_footer_start(norms: &[String], furniture: &[bool], kept: &[usize]) -> Op
         .rposition(|&i| is_last_sentence_candidate(&norms[i]));
     let after = last_sentence.map_or(0, |p| kept[p] + 1);
     let from = (after..norms.len()).find(|&i| furniture[i] && !norms[i].trim().is_empty())?;
+    let from = sidebar_start(norms, after, from);
     let rest: Vec<usize> = kept.iter().copied().filter(|&i| i > from).collect();
     let all_short = rest.iter().all(|&i| char_len(&norms[i]) <= 40);
     let closes_document = rest.iter().any(|&i| belongs_to_document(norms, i));
@@ -515,6 +516,29 @@ fn tail_footer_start(norms: &[String], furniture: &[bool], kept: &[usize]) -> Op
 /// A line of running text that may close the document: a sentence of some
 /// length, or a short one ended by a full stop (`本修正案自公布之日起施行。`);
 /// a short headline in quotes (`盘点港台“十大美腿”`) is a link.
+/// Where a sidebar above the footer begins (`热点专题` / `优化营商环境` /
+/// `乡村振兴` / `安全生产`): three or more short lines between the text's
+/// last sentence and the footer, without figures (a table's cells have
+/// them), none of them closing the document. Else `footer`.
+fn sidebar_start(norms: &[String], after: usize, footer: usize) -> usize {
+    const SIDEBAR_ITEM_CHARS: usize = 12;
+    let lines: Vec<usize> = (after..footer)
+        .filter(|&i| !norms[i].trim().is_empty())
+        .collect();
+    let sidebar = lines.len() >= 3
+        && lines.iter().all(|&i| {
+            let line = norms[i].trim();
+            char_len(line) <= SIDEBAR_ITEM_CHARS
+                && !line.chars().any(|c| c.is_ascii_digit())
+                && !ends_sentence(line)
+                && !belongs_to_document(norms, i)
+        });
+    match lines.first() {
+        Some(&first) if sidebar => first,
+        _ => footer,
+    }
+}
+
 fn is_last_sentence_candidate(line: &str) -> bool {
     let len = char_len(line);
     (len >= 15 && ends_running_sentence(line))
@@ -1442,6 +1466,20 @@ mod tests {
             Some("杭州市人民政府办公厅关于做好2024年春节期间有关工作的通知")
         );
         assert!(cleaned.lines.iter().any(|l| l == "杭州市人民政府办公厅"));
+    }
+
+    #[test]
+    fn a_sidebar_above_the_footer_goes_but_a_table_or_a_signature_stays() {
+        let body = "现在，我代表市人民政府向大会报告工作，请予审议，并请市政协委员提出意见。\n\
+                    今年是实现“十四五”规划目标任务的关键一年，全市上下要共同奋斗。";
+        let footer =
+            "版权所有：襄阳市人民政府办公室　技术支持：襄阳市大数据中心　网站标识码：4206000009";
+        let sidebar = format!("{body}\n热点专题\n优化营商环境\n乡村振兴\n安全生产\n{footer}");
+        assert_eq!(clean(&sidebar).lines.len(), 2);
+        let table = format!("{body}\n项目\n2023年\n增长8%\n{footer}");
+        assert_eq!(clean(&table).lines.len(), 5, "{:?}", clean(&table).lines);
+        let signed = format!("{body}\n特此通知\n襄阳市人民政府\n办公室\n{footer}");
+        assert!(clean(&signed).lines.iter().any(|l| l == "襄阳市人民政府"));
     }
 
     #[test]
