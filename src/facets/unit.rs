@@ -383,16 +383,22 @@ pub(super) fn document_header_issuer(first_line: &str) -> Option<String> {
 }
 
 /// A short line near the end naming an organisation: the signature.
+/// Joint signers each on a line lead with the first (`中共惠州市委办公室` /
+/// `惠州市人民政府办公室` / date).
 pub(super) fn signature_unit(lines: &[String]) -> Option<String> {
-    for line in lines.iter().rev().take(6) {
+    let signs = |line: &str| {
         let line = strip_date(line);
         let len = line.chars().count();
-        if (3..=25).contains(&len) && ends_with_org(line) && !line.contains(['。', ',', ':', '、'])
-        {
-            return Some(line.to_string());
-        }
-    }
-    None
+        (3..=25).contains(&len) && ends_with_org(line) && !line.contains(['。', ',', ':', '、'])
+    };
+    let tail = &lines[lines.len().saturating_sub(6)..];
+    let last = tail.iter().rposition(|l| signs(l))?;
+    let first = (0..last)
+        .rev()
+        .take_while(|&i| signs(&tail[i]))
+        .last()
+        .unwrap_or(last);
+    Some(strip_date(&tail[first]).to_string())
 }
 
 /// Drops a trailing date (`… 2017年12月20日`) from a signature line.
@@ -409,6 +415,29 @@ mod tests {
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn joint_signers_each_on_a_line_lead_with_the_first() {
+        let lines: Vec<String> = [
+            "现印发给你们，请认真贯彻落实。",
+            "中共惠州市委办公室",
+            "惠州市人民政府办公室",
+            "2023年5月6日",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            signature_unit(&lines).as_deref(),
+            Some("中共惠州市委办公室")
+        );
+        let one: Vec<String> = ["特此通知。", "惠州市人民政府办公室", "2023年5月6日"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            signature_unit(&one).as_deref(),
+            Some("惠州市人民政府办公室")
+        );
     }
 
     #[test]
