@@ -971,19 +971,25 @@ fn is_furniture(norm: &str) -> bool {
 }
 
 /// A portal's calendar (`今天是：2023年2月10日 星期五`): a date with its
-/// weekday, which no document line gives bare.
+/// weekday and nothing else. A meeting notice's `时间：2024年1月12日（星期五）下午3:00`
+/// says more, and stays.
 fn is_calendar_widget(norm: &str) -> bool {
-    let weekday = norm.match_indices("星期").any(|(at, w)| {
-        norm[at + w.len()..]
-            .chars()
-            .next()
-            .is_some_and(|c| "一二三四五六日天".contains(c))
-    });
-    weekday
-        && norm.contains('年')
-        && char_len(norm) <= 30
-        && !ends_sentence(norm)
-        && !norm.contains("会议")
+    const WEEKDAYS: &str = "一二三四五六日天";
+    let line = norm.trim();
+    let line = ["今天是", "今天", "今日", "当前日期"]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))
+        .unwrap_or(line);
+    let Some(at) = line.find("星期") else {
+        return false;
+    };
+    let after = &line[at + "星期".len()..];
+    let Some(day) = after.chars().next().filter(|c| WEEKDAYS.contains(*c)) else {
+        return false;
+    };
+    let rest = format!("{}{}", &line[..at], &after[day.len_utf8()..]);
+    let is_date_part = |c: char| c.is_ascii_digit() || "年月日:：()（） ".contains(c);
+    rest.contains('年') && rest.chars().all(is_date_part)
 }
 
 /// A menu: four or more short items between explicit separators
@@ -1499,6 +1505,8 @@ mod tests {
              过去一年，全市经济运行稳中向好，地区生产总值增长百分之六。",
         );
         assert_eq!(cleaned.removed, vec!["今天是：2023年2月10日 星期五"]);
+        assert!(is_calendar_widget("2024年1月5日 星期五"));
+        assert!(!is_calendar_widget("时间：2024年1月12日（星期五）下午3:00"));
     }
 
     #[test]
