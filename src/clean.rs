@@ -519,7 +519,7 @@ fn tail_footer_start(norms: &[String], furniture: &[bool], kept: &[usize]) -> Op
 /// Where a sidebar above the footer begins (`热点专题` / `优化营商环境` /
 /// `乡村振兴` / `安全生产`): three or more short lines between the text's
 /// last sentence and the footer, without figures (a table's cells have
-/// them), none of them closing the document. Else `footer`.
+/// them), none of them a name or closing the document. Else `footer`.
 fn sidebar_start(norms: &[String], after: usize, footer: usize) -> usize {
     const SIDEBAR_ITEM_CHARS: usize = 12;
     let lines: Vec<usize> = (after..footer)
@@ -528,7 +528,10 @@ fn sidebar_start(norms: &[String], after: usize, footer: usize) -> usize {
     let sidebar = lines.len() >= 3
         && lines.iter().all(|&i| {
             let line = norms[i].trim();
-            char_len(line) <= SIDEBAR_ITEM_CHARS
+            // Topics, not a list of names: people's (张三) are shorter, and
+            // bodies (市财政局) may close a commendation's list.
+            (4..=SIDEBAR_ITEM_CHARS).contains(&char_len(line))
+                && !crate::text::ends_with_org(line)
                 && !line.chars().any(|c| c.is_ascii_digit())
                 && !ends_sentence(line)
                 && !belongs_to_document(norms, i)
@@ -1133,7 +1136,11 @@ fn is_site_footer(norm: &str) -> bool {
         "主办单位",
         "承办单位",
     ];
+    // An event's plan names its 主办单位 and 承办单位 on one line too; a
+    // site's footer carries its registration.
+    const REGISTRATION: &[&str] = &["版权所有", "ICP备", "公网安备", "网站标识码"];
     MARKS.iter().filter(|m| norm.contains(*m)).count() >= 2
+        && REGISTRATION.iter().any(|m| norm.contains(m))
 }
 
 /// A portal's row of publication fields, long with its widgets
@@ -1450,6 +1457,10 @@ mod tests {
                     版权所有：襄阳市人民政府办公室　技术支持：襄阳市大数据中心　鄂ICP备05001234号-1　鄂公网安备 42060202000123号　网站标识码：4206000009";
         let cleaned = clean(page);
         assert_eq!(cleaned.lines.len(), 2, "{:?}", cleaned.lines);
+        // An event's organisers on one line are no footer.
+        assert!(!is_site_footer(
+            "主办单位：市文化广电旅游局　承办单位：市图书馆　协办单位：各区文化馆"
+        ));
         // A sentence that names a date and a time is no stamp.
         let text = "会议定于2024-01-22 16:05在市政府召开，请各单位主要负责同志准时参加，不得缺席。";
         assert!(clean(text).removed.is_empty());
@@ -1486,6 +1497,10 @@ mod tests {
         assert_eq!(clean(&table).lines.len(), 5, "{:?}", clean(&table).lines);
         let signed = format!("{body}\n特此通知\n襄阳市人民政府\n办公室\n{footer}");
         assert!(clean(&signed).lines.iter().any(|l| l == "襄阳市人民政府"));
+        let names = format!("{body}\n市财政局\n市教育局\n市民政局\n市卫生健康委员会\n{footer}");
+        assert_eq!(clean(&names).lines.len(), 6, "{:?}", clean(&names).lines);
+        let people = format!("{body}\n张三\n李四\n王五\n{footer}");
+        assert_eq!(clean(&people).lines.len(), 5, "{:?}", clean(&people).lines);
     }
 
     #[test]
