@@ -296,8 +296,10 @@ fn is_delegated(title: &str, head: &str) -> bool {
         "计划草案",
         "预算草案",
     ];
-    DELEGATED_TITLES.iter().any(|t| title.contains(t))
-        || (head.contains("受") && head.contains("委托"))
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    // `受市人民政府委托`, not `受疫情影响…委托`: the mandate in one phrase.
+    let mandate = regex(&CELL, r"受[^，。；,;]{1,12}委托");
+    DELEGATED_TITLES.iter().any(|t| title.contains(t)) || mandate.is_match(head)
 }
 
 /// The department that reads a delegated report, on its own line under the
@@ -500,6 +502,18 @@ fn strip_leading_date(place: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_mandate_is_one_phrase() {
+        assert!(is_delegated(
+            "",
+            "受市人民政府委托，现将预算草案提请大会审议。"
+        ));
+        assert!(!is_delegated(
+            "",
+            "受疫情影响，经济下行。我们委托第三方评估。"
+        ));
+    }
+
     #[test]
     fn an_addressee_line_says_the_level_a_notice_is_sent_from() {
         let level = |t: &str| addressee_level(t);
