@@ -513,9 +513,6 @@ fn tail_footer_start(norms: &[String], furniture: &[bool], kept: &[usize]) -> Op
     (all_short && !closes_document && !rest.is_empty()).then_some(from)
 }
 
-/// A line of running text that may close the document: a sentence of some
-/// length, or a short one ended by a full stop (`本修正案自公布之日起施行。`);
-/// a short headline in quotes (`盘点港台“十大美腿”`) is a link.
 /// Where a sidebar above the footer begins (`热点专题` / `优化营商环境` /
 /// `乡村振兴` / `安全生产`): three or more short lines between the text's
 /// last sentence and the footer, without figures (a table's cells have
@@ -542,6 +539,9 @@ fn sidebar_start(norms: &[String], after: usize, footer: usize) -> usize {
     }
 }
 
+/// A line of running text that may close the document: a sentence of some
+/// length, or a short one ended by a full stop (`本修正案自公布之日起施行。`);
+/// a short headline in quotes (`盘点港台“十大美腿”`) is a link.
 fn is_last_sentence_candidate(line: &str) -> bool {
     let len = char_len(line);
     (len >= 15 && ends_running_sentence(line))
@@ -1116,6 +1116,8 @@ fn is_page_number_suffix(t: &str) -> bool {
     digits > 0 && rest[digits..].starts_with("页")
 }
 
+/// Chrome that runs longer than a short line: a breadcrumb trail, a row of
+/// publication fields, a footer set as one line.
 fn is_long_chrome(norm: &str, len: usize) -> bool {
     is_trail(norm)
         || norm.contains("首页") && norm.contains('>')

@@ -161,9 +161,6 @@ struct Mention {
     start: usize,
     end: usize,
     name: usize,
-    /// Its first character makes a common word with the one before it
-    /// (`穿越城区`, `城市郊区`): the name may be no name there.
-    joins_previous: bool,
 }
 
 pub(super) fn gazetteer() -> &'static Gazetteer {
@@ -454,7 +451,6 @@ impl Gazetteer {
                 start: m.start(),
                 end: m.end(),
                 name: m.pattern().as_usize(),
-                joins_previous: joins_previous(text, m.start()),
             })
             .filter(|m| {
                 let name = &self.names[m.name];
@@ -475,7 +471,7 @@ impl Gazetteer {
     /// lies below. A two-character county name (`和县`, `城区`), one that
     /// reads as a word (`河口区`) or one whose first character ends a word
     /// (`穿越城区`) starts a path only at the very beginning of the text.
-    fn start_of(&self, mentions: &[Mention], i: usize) -> Option<usize> {
+    fn start_of(&self, text: &str, mentions: &[Mention], i: usize) -> Option<usize> {
         let m = &mentions[i];
         let name = &self.names[m.name];
         let top = name
@@ -483,8 +479,9 @@ impl Gazetteer {
             .iter()
             .map(|&d| self.divisions[d].level)
             .min()?;
-        let doubtful = name.chars <= 2 || name.word_like || m.joins_previous;
-        if top == Level::County && doubtful && m.start > 0 {
+        // The dictionary is asked only about a county met in running text.
+        let doubtful = || name.chars <= 2 || name.word_like || joins_previous(text, m.start);
+        if top == Level::County && m.start > 0 && doubtful() {
             return None;
         }
         let readings: Vec<usize> = name
@@ -520,7 +517,7 @@ impl Gazetteer {
         let mut places = Vec::new();
         let mut i = 0;
         while i < mentions.len() {
-            let Some(mut at) = self.start_of(&mentions, i) else {
+            let Some(mut at) = self.start_of(text, &mentions, i) else {
                 i += 1;
                 continue;
             };
@@ -612,18 +609,10 @@ impl Gazetteer {
             }
         }
         if short_cities {
-            for m in self.mentions(text, Forms::All) {
-                let name = &self.names[m.name];
-                let said = &text[m.start..m.end];
-                if !name.short || !is_place_word(said) {
-                    continue;
-                }
-                if let [only] = name.divisions[..] {
-                    if self.divisions[only].level == Level::Prefecture {
-                        if let Some(province) = self.path(only).0.into_iter().next() {
-                            *counts.entry(province).or_default() += 1;
-                        }
-                    }
+            let mentions = self.mentions(text, Forms::All);
+            for prefecture in self.short_prefectures(text, &mentions, is_place_word) {
+                if let Some(province) = self.path(prefecture).0.into_iter().next() {
+                    *counts.entry(province).or_default() += 1;
                 }
             }
         }
@@ -664,7 +653,6 @@ impl Gazetteer {
         let mut candidates: Vec<usize> = named
             .iter()
             .copied()
-            .filter(|&d| levels.contains(&self.divisions[d].level))
             .chain(self.parents_of_named_children(&named))
             .chain(self.prefectures_said_short(text, &mentions))
             .filter(|&d| levels.contains(&self.divisions[d].level))
@@ -717,35 +705,44 @@ impl Gazetteer {
             _ => None,
         }
     }
-}
 
-impl Gazetteer {
-    /// The divisions two or more of whose children a text names in full
-    /// (镜湖区, 弋江区 → 芜湖市): a city's report calls itself by its short
-    /// form (芜湖) and names its districts in full, and that is as good as
-    /// its full name to make it a candidate.
     /// Prefectures a text calls by a short form that is no common word (廊坊,
     /// not 长治 or 来宾), five times or more: a city's report may never
     /// write its name in full.
     fn prefectures_said_short(&self, text: &str, mentions: &[Mention]) -> Vec<usize> {
         const MIN_MENTIONS: usize = 5;
         let mut counts: HashMap<usize, usize> = HashMap::new();
-        for m in mentions {
-            let name = &self.names[m.name];
-            if !name.short || is_common_word(&text[m.start..m.end]) {
-                continue;
-            }
-            if let [only] = name.divisions[..] {
-                if self.divisions[only].level == Level::Prefecture {
-                    *counts.entry(only).or_default() += 1;
-                }
-            }
+        let said = |word: &str| !is_common_word(word);
+        for prefecture in self.short_prefectures(text, mentions, said) {
+            *counts.entry(prefecture).or_default() += 1;
         }
         counts
             .into_iter()
             .filter(|&(_, n)| n >= MIN_MENTIONS)
             .map(|(d, _)| d)
             .collect()
+    }
+
+    /// The divisions two or more of whose children a text names in full
+    /// (镜湖区, 弋江区 → 芜湖市): a city's report calls itself by its short
+    /// form (芜湖) and names its districts in full, and that is as good as
+    /// its full name to make it a candidate.
+    /// The prefecture of each mention that is one prefecture's short form
+    /// and passes `said` (`廊坊`, `石家庄`).
+    fn short_prefectures<'a>(
+        &'a self,
+        text: &'a str,
+        mentions: &'a [Mention],
+        said: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = usize> + 'a {
+        mentions.iter().filter_map(move |m| {
+            let name = &self.names[m.name];
+            let only = match name.divisions[..] {
+                [only] if name.short && self.divisions[only].level == Level::Prefecture => only,
+                _ => return None,
+            };
+            said(&text[m.start..m.end]).then_some(only)
+        })
     }
 
     fn parents_of_named_children(&self, named: &[usize]) -> Vec<usize> {
