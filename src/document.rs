@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::clean;
+use crate::facets::folder::FolderPlaces;
 use crate::facets::{self, Facets, Taxonomy};
 use crate::read::{self, Format, SkipReason};
 use crate::text::Normalised;
@@ -54,7 +55,7 @@ fn extraction_fingerprint() -> u64 {
 
 /// Every source file and data file that extraction depends on, by path
 /// under `src/`; a test checks that no file of `facets/` is left out.
-const EXTRACTION_SOURCES: [(&str, &str); 18] = [
+const EXTRACTION_SOURCES: [(&str, &str); 20] = [
     ("text.rs", include_str!("text.rs")),
     ("read/mod.rs", include_str!("read/mod.rs")),
     ("read/docx.rs", include_str!("read/docx.rs")),
@@ -72,7 +73,12 @@ const EXTRACTION_SOURCES: [(&str, &str); 18] = [
     ("facets/unit.rs", include_str!("facets/unit.rs")),
     ("facets/year.rs", include_str!("facets/year.rs")),
     ("facets/gazetteer.rs", include_str!("facets/gazetteer.rs")),
+    ("facets/folder.rs", include_str!("facets/folder.rs")),
     ("../data/topics.tsv", include_str!("../data/topics.tsv")),
+    (
+        "../data/gb2260-2021.tsv",
+        include_str!("../data/gb2260-2021.tsv"),
+    ),
 ];
 
 #[cfg(test)]
@@ -147,6 +153,33 @@ pub fn from_file(path: &Path, taxonomy: &Taxonomy) -> Result<Document, SkipReaso
     from_bytes(&path.to_string_lossy(), format, &bytes, taxonomy)
 }
 
+/// The places named by the documents beside `path` in its folder (at most
+/// `limit` of them read), for a document read alone that names none: the
+/// indexer counts the same places as it walks the folder.
+pub fn places_beside(path: &Path, taxonomy: &Taxonomy, limit: usize) -> FolderPlaces {
+    let mut places = FolderPlaces::default();
+    let Some(dir) = path.parent() else {
+        return places;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let siblings = read::walk(dir, None)
+        .filter_map(|entry| match entry {
+            read::Entry::File(p, _) if p.parent() == Some(dir) && p != path => Some(p),
+            _ => None,
+        })
+        .take(limit);
+    for sibling in siblings {
+        if let Ok(doc) = from_file(&sibling, taxonomy) {
+            places.note(doc.facets.region.as_ref());
+        }
+    }
+    places
+}
+
 fn looks_like_html(text: &str) -> bool {
     let head: String = text
         .trim_start()
@@ -205,6 +238,10 @@ pub struct Inspection {
     pub unit: Option<String>,
     pub kind: Option<String>,
     pub topics: Vec<String>,
+    /// `folder` when the region is the one the document's folder settles
+    /// (the text speaks as `本省` and names no place).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_from: Option<&'static str>,
     pub text: String,
     pub removed: Vec<String>,
 }
@@ -220,6 +257,7 @@ impl From<Document> for Inspection {
             unit: doc.facets.unit,
             kind: doc.facets.kind,
             topics: doc.facets.topics,
+            region_from: None,
             text: doc.text,
             removed: doc.removed,
         }

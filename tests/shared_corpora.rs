@@ -501,3 +501,140 @@ fn rescoring_proximity_in_a_window_ranks_as_scoring_every_match() {
         }
     }
 }
+
+/// The files of `hebei_province_docs` that the catalogue places in 河北省
+/// and whose text never names the province (河北, 冀) but speaks as one
+/// (`本省`, and no city's or county's `本市`, `本县`).
+fn provincial_documents_naming_no_province() -> Vec<PathBuf> {
+    let folder = shared_corpora().join("hebei_province_docs");
+    let meta = std::fs::read_to_string(folder.join("_meta.tsv")).expect("_meta.tsv");
+    meta.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            (cells.get(3) == Some(&"河北省")).then(|| folder.join(cells[0]))
+        })
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            text.contains("本省")
+                && !["河北", "冀", "本市", "我市", "本县", "我县"]
+                    .iter()
+                    .any(|w| text.contains(w))
+        })
+        .collect()
+}
+
+/// The files among `paths` that a search for 本省 within 河北省 finds.
+fn found_in_hebei(index: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
+    let (code, hits, _) = search_json(
+        index,
+        &["本省", "--region", "河北省", "-n", "1000", "--all-copies"],
+        &repo(),
+    );
+    assert_eq!(code, 0);
+    let names: std::collections::HashSet<String> = hits
+        .iter()
+        .filter_map(|h| h["path"].as_str())
+        .filter_map(|p| Path::new(p).file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    paths
+        .iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| names.contains(n.to_string_lossy().as_ref()))
+        })
+        .cloned()
+        .collect()
+}
+
+fn index_folder(folder: &Path, index: &Path) {
+    let out = govsearch(
+        &[
+            "index",
+            &folder.to_string_lossy(),
+            "--index",
+            &index.to_string_lossy(),
+        ],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_provincial_rule_that_names_no_province_takes_its_folders() {
+    let unnamed = provincial_documents_naming_no_province();
+    assert!(unnamed.len() >= 50, "{} documents", unnamed.len());
+    // Indexed with the folder: nearly every one is found under 河北省.
+    let (_, index) = shared_index();
+    let found = found_in_hebei(index, &unnamed);
+    assert!(
+        found.len() * 10 >= unnamed.len() * 9,
+        "{} of {} found under 河北省",
+        found.len(),
+        unnamed.len()
+    );
+    // Inspected alone, each reads its folder as the indexer does.
+    let inspected = inspect(&unnamed[..5], &repo());
+    for doc in &inspected {
+        assert_eq!(doc["region"], "河北省", "{doc}");
+        assert_eq!(doc["region_from"], "folder", "{doc}");
+    }
+}
+
+#[test]
+fn a_document_added_later_reads_the_place_of_its_indexed_siblings() {
+    let unnamed = provincial_documents_naming_no_province();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("hebei");
+    copy_dir(&shared_corpora().join("hebei_province_docs"), &folder);
+    let later: Vec<PathBuf> = unnamed.iter().take(10).cloned().collect();
+    for path in &later {
+        std::fs::remove_file(folder.join(path.file_name().expect("name"))).expect("remove");
+    }
+    let index = dir.path().join("index");
+    index_folder(&folder, &index);
+    for path in &later {
+        std::fs::copy(path, folder.join(path.file_name().expect("name"))).expect("copy");
+    }
+    // Only the ten are read again; their siblings' places come from the index.
+    index_folder(&folder, &index);
+    let found = found_in_hebei(&index, &later);
+    assert_eq!(found.len(), later.len(), "found {found:?}");
+}
+
+#[test]
+fn a_folder_of_many_provinces_places_none_of_them() {
+    let unnamed = provincial_documents_naming_no_province();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("mixed");
+    // Regulations of 30 provinces' cities, and the rules that name none.
+    copy_dir(&shared_corpora().join("mpr_civility_regs"), &folder);
+    for path in &unnamed {
+        std::fs::copy(path, folder.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let index = dir.path().join("index");
+    index_folder(&folder, &index);
+    // Those placed are placed by their own words (昌黎, a county of Hebei),
+    // as `inspect` reads them, and never by the folder.
+    let copies: Vec<PathBuf> = unnamed
+        .iter()
+        .map(|p| folder.join(p.file_name().expect("name")))
+        .collect();
+    let inspected = inspect(&copies, &repo());
+    assert_eq!(inspected.len(), copies.len());
+    assert!(inspected.iter().all(|d| d.get("region_from").is_none()));
+    let placed_alone: Vec<PathBuf> = copies
+        .iter()
+        .zip(&inspected)
+        .filter(|(_, d)| d["region"] == "河北省")
+        .map(|(p, _)| p.clone())
+        .collect();
+    assert!(
+        placed_alone.len() * 5 <= copies.len(),
+        "{} of {} place themselves",
+        placed_alone.len(),
+        copies.len()
+    );
+    assert_eq!(found_in_hebei(&index, &copies), placed_alone);
+}

@@ -18,14 +18,23 @@ pub struct InspectArgs {
     json: bool,
 }
 
+/// Siblings read to settle the place of a document that names none: a
+/// folder's first thousand documents say it as well as all of them.
+const SIBLINGS_READ: usize = 1000;
+
 pub fn run(args: InspectArgs) -> Result<i32> {
     let taxonomy = Taxonomy::builtin();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut failed = false;
     for path in &args.files {
         match document::from_file(path, &taxonomy) {
-            Ok(doc) => {
-                let inspection = Inspection::from(doc);
+            Ok(mut doc) => {
+                let from_folder = doc.facets.region.is_none()
+                    && doc.facets.speaks_from.is_some()
+                    && document::places_beside(path, &taxonomy, SIBLINGS_READ)
+                        .complete(&mut doc.facets);
+                let mut inspection = Inspection::from(doc);
+                inspection.region_from = from_folder.then_some("folder");
                 if args.json {
                     writeln!(out, "{}", serde_json::to_string(&inspection)?)?;
                 } else {
@@ -53,7 +62,16 @@ fn write_inspection(out: &mut dyn Write, i: &Inspection) -> std::io::Result<()> 
         "year:     {}",
         i.year.map_or_else(none, |y| y.to_string())
     )?;
-    writeln!(out, "region:   {}", i.region.clone().unwrap_or_else(none))?;
+    let from = if i.region_from.is_some() {
+        " (its folder's: the text names no place)"
+    } else {
+        ""
+    };
+    writeln!(
+        out,
+        "region:   {}{from}",
+        i.region.clone().unwrap_or_else(none)
+    )?;
     writeln!(out, "unit:     {}", i.unit.clone().unwrap_or_else(none))?;
     writeln!(out, "kind:     {}", i.kind.clone().unwrap_or_else(none))?;
     writeln!(out, "topics:   {}", i.topics.join("、"))?;

@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::analysis::{is_term_char, normalise};
 use crate::document;
-use crate::facets::Taxonomy;
+use crate::facets::folder::FolderPlaces;
+use crate::facets::{Facets, Taxonomy};
 
 /// One row of `_meta.tsv`, with the fields it leaves empty as `None`.
 #[derive(Debug, Clone, Default)]
@@ -279,12 +280,25 @@ pub fn score_folder(folder: &Path, taxonomy: &Taxonomy) -> Result<SourceScore> {
             .unwrap_or_default(),
         ..SourceScore::default()
     };
-    for row in rows {
-        let Ok(doc) = document::from_file(&folder.join(&row.file), taxonomy) else {
-            continue;
-        };
+    // Extracted as the indexer does: the folder's place completes the
+    // documents that never name theirs.
+    let mut docs: Vec<(Expected, Facets)> = rows
+        .into_iter()
+        .filter_map(|row| {
+            let doc = document::from_file(&folder.join(&row.file), taxonomy).ok()?;
+            Some((row, doc.facets))
+        })
+        .collect();
+    let mut places = FolderPlaces::default();
+    for (_, facets) in &docs {
+        places.note(facets.region.as_ref());
+    }
+    for (_, facets) in &mut docs {
+        places.complete(facets);
+    }
+    for (row, f) in docs {
         score.docs += 1;
-        let f = &doc.facets;
+        let f = &f;
         let mut check = |field: &'static str,
                          expected: Option<String>,
                          got: Option<String>,

@@ -398,6 +398,35 @@ pub(super) fn speaking_place(text: &str) -> Option<Region> {
     })
 }
 
+/// The levels a text speaks from when it names itself only by level: its
+/// addressee line, `全省` and `省政府`, or `本省` and `我省` (`结合本省实际，
+/// 制定本办法` is a province's rule however briefly it says so).
+pub(super) fn speaking_levels(text: &str) -> Option<&'static [Level]> {
+    let level = addressee_level(text)
+        .or_else(|| self_reference_level(text))
+        .or_else(|| own_word_level(text))?;
+    bare_levels(level)
+}
+
+/// The level of `本省`, `我市`, `本县`, when one level's words are the only
+/// ones a text uses (`本区` and `我区` may be a 自治区's, and are left out).
+fn own_word_level(text: &str) -> Option<&'static str> {
+    let said: Vec<&'static str> = [
+        ("自治区", &["本自治区"][..]),
+        ("省", &["本省", "我省"][..]),
+        ("市", &["本市", "我市"][..]),
+        ("县", &["本县", "我县"][..]),
+    ]
+    .into_iter()
+    .filter(|(_, words)| words.iter().any(|w| text.contains(w)))
+    .map(|(level, _)| level)
+    .collect();
+    match said[..] {
+        [level] => Some(level),
+        _ => None,
+    }
+}
+
 /// The level a notice is sent from, read off its addressee line (主送机关):
 /// a government writes to its own departments (`省政府各部门`, `市直各单位`)
 /// and to the governments one level down (`各设区市人民政府` from a

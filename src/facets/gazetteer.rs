@@ -116,8 +116,9 @@ const ENDINGS: &[&str] = &[
     "旗",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Level {
+/// A division's level in the tree: 省, 地级市 (州, 盟, 地区), 县 (区, 旗, 县级市).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
     Province,
     Prefecture,
     County,

@@ -4,6 +4,7 @@
 //! that filter.
 
 pub mod anatomy;
+pub mod folder;
 mod gazetteer;
 mod kind;
 pub mod official;
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 use crate::analysis::normalise;
 use crate::clean::Cleaned;
+pub use gazetteer::Level;
 pub use kind::kind_of;
 use kind::*;
 use region::*;
@@ -56,6 +58,10 @@ pub struct Facets {
     pub unit: Option<String>,
     pub kind: Option<String>,
     pub topics: Vec<String>,
+    /// The levels a document without a region speaks from (`结合本省实际`,
+    /// `省政府各部门：`): its folder's place of that level may stand in
+    /// ([`folder`]).
+    pub speaks_from: Option<&'static [Level]>,
 }
 
 /// Extracts facets from the kept lines of a cleaned document.
@@ -70,6 +76,9 @@ pub fn extract(
 ) -> Facets {
     let mut facets = read_facets(cleaned, fallback_title, source_name, taxonomy);
     facets.unit = facets.unit.map(unit::customary_unit);
+    if facets.region.is_none() {
+        facets.speaks_from = anatomy::speaking_levels(&cleaned.normalised.join("\n"));
+    }
     facets
 }
 
@@ -148,6 +157,7 @@ fn read_facets(
             unit,
             kind: Some("政府工作报告".to_string()),
             topics,
+            speaks_from: None,
         };
     }
     let not_a_title = is_never_title(&norm_title);
@@ -188,6 +198,7 @@ fn read_facets(
                 unit,
                 kind: parts.kind.map(String::from),
                 topics,
+                speaks_from: None,
             };
         }
     }
@@ -221,6 +232,7 @@ fn read_facets(
         unit,
         kind,
         topics,
+        speaks_from: None,
     }
 }
 

@@ -19,6 +19,7 @@ use tantivy::{
 
 use crate::analysis::{normalise_text, register_tokenizers, BIGRAMS_TOKENIZER, WORDS_TOKENIZER};
 use crate::document::{self, content_hash, Document};
+use crate::facets::folder::FolderPlaces;
 use crate::facets::Taxonomy;
 use crate::read::{self, Entry, SkipReason};
 
@@ -288,20 +289,10 @@ impl ReportIndex {
                 let Some(path) = stored_path(&paths, doc)? else {
                     continue;
                 };
-                // The longest level is the deepest.
-                let mut region = None;
-                if let Some(regions) = &regions {
-                    let mut level = String::new();
-                    for ord in regions.term_ords(doc) {
-                        if regions.ord_to_str(ord, &mut level)?
-                            && region
-                                .as_ref()
-                                .is_none_or(|r: &String| r.len() < level.len())
-                        {
-                            region = Some(level.clone());
-                        }
-                    }
-                }
+                let region = match &regions {
+                    Some(regions) => deepest_region(regions, doc)?,
+                    None => None,
+                };
                 addresses.insert(path.clone(), (segment_id.clone(), doc));
                 signatures.push(duplicates::Candidate {
                     path,
@@ -325,22 +316,64 @@ impl ReportIndex {
 
     /// Path → content hash of every document in the index.
     pub fn indexed_files(&self) -> Result<HashMap<String, u64>> {
+        self.by_path(|segment| {
+            let hashes = segment.fast_fields().u64("hash")?;
+            Ok(move |doc| Ok(Some(hashes.first(doc).unwrap_or(0))))
+        })
+    }
+
+    /// Path → region (its deepest level's path) of every document in the
+    /// index that has one.
+    pub fn indexed_regions(&self) -> Result<HashMap<String, String>> {
+        self.by_path(|segment| {
+            let column = segment.fast_fields().str("region")?;
+            Ok(move |doc| match &column {
+                Some(column) => Ok(deepest_region(column, doc)?),
+                None => Ok(None),
+            })
+        })
+    }
+
+    /// Path → one value of every live document that has it: `reader` opens
+    /// a segment's columns and gives the reader of one document's value.
+    fn by_path<T, R>(
+        &self,
+        reader: impl Fn(&tantivy::SegmentReader) -> Result<R>,
+    ) -> Result<HashMap<String, T>>
+    where
+        R: Fn(DocId) -> Result<Option<T>>,
+    {
         let searcher = self.reader()?.searcher();
-        let mut files = HashMap::new();
+        let mut values = HashMap::new();
         for segment in searcher.segment_readers() {
             let paths = segment
                 .fast_fields()
                 .str("path")?
                 .context("index has no path column")?;
-            let hashes = segment.fast_fields().u64("hash")?;
+            let value_of = reader(segment)?;
             for doc in segment.doc_ids_alive() {
-                if let Some(path) = stored_path(&paths, doc)? {
-                    files.insert(path, hashes.first(doc).unwrap_or(0));
+                if let (Some(path), Some(value)) = (stored_path(&paths, doc)?, value_of(doc)?) {
+                    values.insert(path, value);
                 }
             }
         }
-        Ok(files)
+        Ok(values)
     }
+}
+
+/// A document's region as stored, every level's path (`河北省`,
+/// `河北省/保定市`): the longest is the deepest.
+fn deepest_region(column: &StrColumn, doc: DocId) -> std::io::Result<Option<String>> {
+    let mut region: Option<String> = None;
+    let mut level = String::new();
+    for ord in column.term_ords(doc) {
+        if column.ord_to_str(ord, &mut level)?
+            && region.as_ref().is_none_or(|r| r.len() < level.len())
+        {
+            region = Some(level.clone());
+        }
+    }
+    Ok(region)
 }
 
 /// Errs if `dir` is a non-empty folder without a govsearch index: the
@@ -539,6 +572,7 @@ pub fn update(
         .writer_with_num_threads(threads, WRITER_MEMORY)
         .context("cannot open the index for writing (is another govsearch indexing it?)")?;
     let mut run = Updater {
+        index: report_index,
         writer,
         fields: report_index.fields,
         existing,
@@ -553,6 +587,8 @@ pub fn update(
         last_commit: Instant::now(),
         since_commit: 0,
         commit_interval: commit_interval(),
+        folders: HashMap::new(),
+        waiting_bytes: 0,
     };
     for (path, reason) in &skipped {
         run.note_walk_skip(path, reason);
@@ -560,6 +596,7 @@ pub fn update(
     for file in &files {
         run.update_file(file, taxonomy, on_event)?;
     }
+    run.add_waiting(on_event)?;
     run.remove_vanished(roots, on_event);
     let changed = run.changed;
     let mut summary = run.finish()?;
@@ -600,7 +637,8 @@ pub fn tidy_root(root: &Path) -> PathBuf {
 }
 
 /// The state of one indexing run.
-struct Updater {
+struct Updater<'a> {
+    index: &'a ReportIndex,
     writer: IndexWriter,
     fields: Fields,
     /// Path → content hash of what the index held before this run.
@@ -622,7 +660,26 @@ struct Updater {
     last_commit: Instant,
     since_commit: u64,
     commit_interval: std::time::Duration,
+    /// Each folder's places, and its documents that wait for them.
+    folders: HashMap<PathBuf, Folder>,
+    /// Text bytes of the documents waiting in `folders`.
+    waiting_bytes: u64,
 }
+
+/// One folder of a run: the places its documents name (those read in this
+/// run; those unchanged are counted from the index when it matters), and
+/// the documents that name none but speak from a level, held until the
+/// folder's place is known ([`crate::facets::folder`]).
+#[derive(Default)]
+struct Folder {
+    places: FolderPlaces,
+    unchanged: Vec<String>,
+    waiting: Vec<(Document, bool)>,
+}
+
+/// Text that may wait for its folder's place before the run gives the
+/// waiting documents the place known so far.
+const MAX_WAITING_BYTES: u64 = 64 << 20;
 
 /// How often a long run commits (`GOVSEARCH_COMMIT_SECONDS` overrides it).
 const COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
@@ -637,7 +694,7 @@ fn commit_interval() -> std::time::Duration {
         .map_or(COMMIT_INTERVAL, std::time::Duration::from_secs_f64)
 }
 
-impl Updater {
+impl Updater<'_> {
     /// Reading and extracting outpace tantivy's indexing threads, and its
     /// queue holds up to 10,000 documents (each text in three copies): at
     /// ten times the shared corpus that was 700 MB. Waiting while more than
@@ -697,6 +754,7 @@ impl Updater {
         self.summary.bytes_read += bytes.len() as u64;
         let previous = self.existing.get(&path).copied();
         if previous == Some(content_hash(&bytes)) {
+            self.folder_of(&file.path).unchanged.push(path.clone());
             self.summary.unchanged += 1;
             let bytes = bytes.len() as u64;
             on_event(Event::Unchanged { path: &path, bytes });
@@ -710,22 +768,20 @@ impl Updater {
         .unwrap_or(Err(SkipReason::ExtractionFailed));
         match extracted {
             Ok(doc) => {
-                if previous.is_some() {
-                    self.delete(&path);
-                    self.summary.replaced += 1;
-                } else {
-                    self.summary.added += 1;
+                let waits = doc.facets.region.is_none() && doc.facets.speaks_from.is_some();
+                if waits {
+                    self.waiting_bytes += doc.normalised.len() as u64;
                 }
-                self.writer.add_document(to_tantivy(&doc, &self.fields))?;
-                self.changed = true;
-                self.sent += doc.normalised.len() as u64;
-                self.since_commit += doc.normalised.len() as u64;
-                self.wait_for_the_writer();
-                on_event(Event::Indexed {
-                    path: &path,
-                    bytes: doc.bytes,
-                });
-                self.commit_if_due()?;
+                let folder = self.folder_of(&file.path);
+                folder.places.note(doc.facets.region.as_ref());
+                if waits {
+                    folder.waiting.push((doc, previous.is_some()));
+                    if self.waiting_bytes > MAX_WAITING_BYTES {
+                        self.add_waiting(on_event)?;
+                    }
+                } else {
+                    self.add(doc, previous.is_some(), on_event)?;
+                }
             }
             Err(SkipReason::ExtractionFailed) => {
                 // Keep whatever version was indexed before.
@@ -741,6 +797,68 @@ impl Updater {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn folder_of(&mut self, path: &Path) -> &mut Folder {
+        let parent = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        self.folders.entry(parent).or_default()
+    }
+
+    /// Adds one extracted document, in place of its earlier version.
+    fn add(
+        &mut self,
+        doc: Document,
+        replaces: bool,
+        on_event: &mut dyn FnMut(Event),
+    ) -> Result<()> {
+        if replaces {
+            self.delete(&doc.path);
+            self.summary.replaced += 1;
+        } else {
+            self.summary.added += 1;
+        }
+        self.writer.add_document(to_tantivy(&doc, &self.fields))?;
+        self.changed = true;
+        self.sent += doc.normalised.len() as u64;
+        self.since_commit += doc.normalised.len() as u64;
+        self.wait_for_the_writer();
+        on_event(Event::Indexed {
+            path: &doc.path,
+            bytes: doc.bytes,
+        });
+        self.commit_if_due()
+    }
+
+    /// Adds the documents waiting for their folders' places, each given the
+    /// place its folder's documents settle, counting the folder's unchanged
+    /// documents from the index.
+    fn add_waiting(&mut self, on_event: &mut dyn FnMut(Event)) -> Result<()> {
+        let mut folders = std::mem::take(&mut self.folders);
+        let needs_index = folders
+            .values()
+            .any(|f| !f.waiting.is_empty() && !f.unchanged.is_empty());
+        let indexed = if needs_index {
+            self.index.indexed_regions()?
+        } else {
+            HashMap::new()
+        };
+        for folder in folders.values_mut() {
+            if folder.waiting.is_empty() {
+                continue;
+            }
+            for path in std::mem::take(&mut folder.unchanged) {
+                folder
+                    .places
+                    .note_paths(indexed.get(&path).map(String::as_str));
+            }
+            for (mut doc, replaces) in std::mem::take(&mut folder.waiting) {
+                folder.places.complete(&mut doc.facets);
+                self.add(doc, replaces, on_event)?;
+            }
+        }
+        self.folders = folders;
+        self.waiting_bytes = 0;
         Ok(())
     }
 
