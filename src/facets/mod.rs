@@ -190,7 +190,8 @@ fn read_facets(
                 .or_else(|| year_of("", None, norm_lines, &normalise(source_name)));
             let built = (from_fallback || not_a_title)
                 .then(|| parts.title(unit.as_deref()))
-                .flatten();
+                .flatten()
+                .map(|t| with_original_letters(&t, lines));
             return Facets {
                 title: built.unwrap_or(title),
                 year,
@@ -234,6 +235,33 @@ fn read_facets(
         topics,
         speaks_from: None,
     }
+}
+
+/// A title built from normalised text, with each run of Latin letters
+/// spelt as the document spells it (`G2002石家庄绕城高速`, not `g2002`).
+fn with_original_letters(title: &str, lines: &[String]) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut rest = title;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
+        out.push_str(&rest[..start]);
+        let run_len = rest[start..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len() - start);
+        let run = &rest[start..start + run_len];
+        let original = lines.iter().find_map(|line| {
+            line.char_indices()
+                .filter(|(_, c)| c.is_ascii_alphabetic())
+                .map(|(i, _)| i)
+                .find_map(|i| {
+                    line.get(i..i + run.len())
+                        .filter(|s| s.eq_ignore_ascii_case(run))
+                })
+        });
+        out.push_str(original.unwrap_or(run));
+        rest = &rest[start + run_len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A title line with its layout dropped (`政 府 工 作 报 告` → 政府工作报告),
@@ -307,6 +335,20 @@ mod tests {
             lines,
             removed: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_built_title_keeps_the_documents_capitals() {
+        let lines = lines("关于G2002绕城高速设置PM2.5监测站的请示收悉\n同意。");
+        assert_eq!(
+            with_original_letters("省政府办公厅关于g2002绕城高速设置pm2.5监测站的复函", &lines),
+            "省政府办公厅关于G2002绕城高速设置PM2.5监测站的复函"
+        );
+        // A run the text does not have stays as it is.
+        assert_eq!(
+            with_original_letters("关于abc的通知", &lines),
+            "关于abc的通知"
+        );
     }
 
     #[test]
