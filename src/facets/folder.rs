@@ -81,6 +81,12 @@ impl FolderPlaces {
         let Some(region) = facets.speaks_from.and_then(|levels| self.place_at(levels)) else {
             return false;
         };
+        if facets.unit.is_none() {
+            facets.unit = facets
+                .unit_after_place
+                .zip(region.0.last())
+                .map(|(body, place)| format!("{place}{body}"));
+        }
         facets.region = Some(region);
         true
     }
@@ -141,6 +147,27 @@ mod tests {
         let mut city = speaking(&[Level::Prefecture, Level::County]);
         assert!(!places.complete(&mut city));
         assert_eq!(city.region, None);
+    }
+
+    #[test]
+    fn an_unsigned_rule_placed_by_its_folder_is_its_governments() {
+        let places = folder(&["河北省"; 6]);
+        let mut rule = Facets {
+            speaks_from: Some(&[Level::Province]),
+            unit_after_place: Some("人民政府"),
+            ..Facets::default()
+        };
+        assert!(places.complete(&mut rule));
+        assert_eq!(rule.unit.as_deref(), Some("河北省人民政府"));
+        // A unit the document names is its own.
+        let mut signed = Facets {
+            unit: Some("省发展改革委".to_string()),
+            speaks_from: Some(&[Level::Province]),
+            unit_after_place: Some("人民政府"),
+            ..Facets::default()
+        };
+        assert!(places.complete(&mut signed));
+        assert_eq!(signed.unit.as_deref(), Some("省发展改革委"));
     }
 
     #[test]

@@ -453,6 +453,9 @@ impl Gazetteer {
                 end: m.end(),
                 name: m.pattern().as_usize(),
             })
+            // `北京军区`, `济南铁路局`: bodies named after a city that span
+            // provinces say nothing of a text's place.
+            .filter(|m| !NAMES_OF_BODIES.iter().any(|b| text[m.end..].starts_with(b)))
             .filter(|m| {
                 let name = &self.names[m.name];
                 !name.short
@@ -804,6 +807,9 @@ const NUMBER_ABBREVIATIONS: &[(char, &str)] = &[
 /// up to five characters of agency, then `〔year〕` (`冀政办字〔2015〕12号`).
 /// The province a document number's one-character abbreviation stands for
 /// (`冀` → 河北省).
+/// What follows a city's name in the name of a body that is no city's.
+const NAMES_OF_BODIES: &[&str] = &["军区", "铁路局"];
+
 pub(super) fn province_of_abbreviation(abbreviation: char) -> Option<&'static str> {
     NUMBER_ABBREVIATIONS
         .iter()
@@ -848,6 +854,14 @@ pub(super) enum Forms {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_military_region_named_after_a_city_is_no_place() {
+        let g = gazetteer();
+        let text = "根据北京军区民用运力国防动员预案及驻冀部队需求，报北京军区备案。";
+        assert!(g.first_place(text, Forms::All).is_none());
+        assert!(g.first_place("北京市人民政府", Forms::All).is_some());
+    }
 
     #[test]
     fn cited_document_numbers_name_their_province() {

@@ -62,6 +62,9 @@ pub struct Facets {
     /// `省政府各部门：`): its folder's place of that level may stand in
     /// ([`folder`]).
     pub speaks_from: Option<&'static [Level]>,
+    /// What its issuer is called after that place, when the place is all
+    /// the document lacks to name it (`人民政府` for a rule of `本省`).
+    pub unit_after_place: Option<&'static str>,
 }
 
 /// Extracts facets from the kept lines of a cleaned document.
@@ -158,6 +161,7 @@ fn read_facets(
             kind: Some("政府工作报告".to_string()),
             topics,
             speaks_from: None,
+            unit_after_place: None,
         };
     }
     let not_a_title = is_never_title(&norm_title);
@@ -181,13 +185,27 @@ fn read_facets(
         if parts.kind.is_some() || parts.signer.is_some() {
             // A document that names no issuer, but speaks from its level
             // (全省, 省政府), is of the place of that level it names most.
+            // A province's document number (`沪府办发〔2024〕5号`) names the
+            // issuer its signature may give by level alone (`市政府办公厅`).
+            let numbered = number_issuer(norm_lines);
             let region = parts
                 .region(&text)
+                .or_else(|| {
+                    let issuer = numbered.as_deref()?;
+                    gazetteer::gazetteer().first_place(issuer, gazetteer::Forms::All)
+                })
                 .or_else(|| anatomy::speaking_place(&text));
-            let unit = parts.unit(region.as_ref());
+            let unit = match (parts.unit(region.as_ref()), numbered) {
+                (Some(signed), Some(numbered)) if is_bare_unit(&signed) => Some(numbered),
+                (None, numbered) => numbered,
+                (signed, _) => signed,
+            };
             let year = parts
                 .signed_year
                 .or_else(|| year_of("", None, norm_lines, &normalise(source_name)));
+            let unit_after_place = (region.is_none() && unit.is_none())
+                .then(|| parts.unsigned_body())
+                .flatten();
             let built = (from_fallback || not_a_title)
                 .then(|| parts.title(unit.as_deref()))
                 .flatten()
@@ -200,6 +218,7 @@ fn read_facets(
                 kind: parts.kind.map(String::from),
                 topics,
                 speaks_from: None,
+                unit_after_place,
             };
         }
     }
@@ -234,6 +253,7 @@ fn read_facets(
         kind,
         topics,
         speaks_from: None,
+        unit_after_place: None,
     }
 }
 

@@ -201,12 +201,21 @@ impl OfficialParts {
         if let Some(signer) = &self.signer {
             return Some(signer.clone());
         }
-        if self.for_government && self.rule_level.is_none() {
-            let place = region?.0.last()?;
-            return Some(format!("{place}人民政府办公厅"));
+        let body = self.unsigned_body()?;
+        Some(format!("{}{body}", region?.0.last()?))
+    }
+
+    /// What an unsigned document's issuer is called after its place: a
+    /// reply for the government is its office's (`人民政府办公厅`), a rule
+    /// the government's own (`人民政府`).
+    pub fn unsigned_body(&self) -> Option<&'static str> {
+        if self.signer.is_some() {
+            return None;
         }
-        self.rule_level?;
-        Some(format!("{}人民政府", region?.0.last()?))
+        if self.for_government && self.rule_level.is_none() {
+            return Some("人民政府办公厅");
+        }
+        self.rule_level.map(|_| "人民政府")
     }
 
     /// A title built from the parts: `X办公厅关于Y的复函`, `X人民政府通知`,

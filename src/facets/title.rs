@@ -6,6 +6,15 @@ use super::*;
 /// The line that names the document, among the first few.
 pub(super) fn title_line(norm_lines: &[String]) -> Option<usize> {
     let head = &norm_lines[..norm_lines.len().min(8)];
+    // A title stands above the addressee (GB/T 9704); a heading below it is
+    // an attachment's (`现将《…》印发给你们` … the measures' own heading).
+    let head = match head
+        .iter()
+        .position(|l| crate::clean::addressee_len(l).is_some() && !l.starts_with("各位"))
+    {
+        Some(addressee) => &head[..addressee],
+        None => head,
+    };
     // The first title-like line, unless a later one is dated and it is not
     // (a site's section name above the report's own title).
     let score = |line: &String| usize::from(!years_in(line).is_empty());
@@ -110,15 +119,27 @@ pub(super) fn is_never_title(norm_line: &str) -> bool {
             || line.contains("部门"))
         || crate::clean::is_addressee_line(line);
     let salutation = line.starts_with("各位") || line.starts_with("同志们");
+    let number = is_document_number(line);
     let signed_speaker = is_office_and_name(norm_line);
     dateline
         || speaker
+        || number
         || addressee
         || salutation
         || signed_speaker
         || super::anatomy::is_opening(line)
         || is_photo_caption(line)
         || super::anatomy::is_section_heading(line)
+}
+
+/// A line that is a document number alone (`沪府办发〔2024〕5号`).
+fn is_document_number(line: &str) -> bool {
+    static CELL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    super::anatomy::regex(
+        &CELL,
+        r"^\p{Han}{1,12}[〔\[［(（][0-9]{4}[〕\]］)）]第?[0-9]+号$",
+    )
+    .is_match(line)
 }
 
 /// A speech's byline, an office and a name apart (`县委书记　某某`,

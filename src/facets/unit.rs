@@ -335,25 +335,39 @@ pub(super) fn decree_maker(title: &str) -> Option<String> {
 /// A provincial government's document number under the title
 /// (`鲁政办字〔2024〕12号`): the province's abbreviation and the organ's
 /// code name the issuer, 山东省人民政府办公厅. A city's abbreviation (`烟政发`)
-/// is no fixed table's, so only provinces' are read.
-fn number_issuer(lines: &[String]) -> Option<String> {
+/// is no fixed table's, so only provinces' are read. Five provinces number
+/// as `府` (`沪府办发`, `粤府函`, `渝府发`, `川府发`, `琼府`); elsewhere `苏府`
+/// is 苏州's, so `府` is read for those five alone.
+pub(super) fn number_issuer(lines: &[String]) -> Option<String> {
+    const NUMBERED_AS_FU: &str = "沪粤渝川琼";
     static CELL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let pattern = super::anatomy::regex(
         &CELL,
-        r"^(?P<abbr>\p{Han})(?P<organ>政办发|政办字|政办函|政办明电|政发|政字|政函)[〔\[［(（][0-9]{4}[〕\]］)）][0-9]+号$",
+        r"^(?P<abbr>\p{Han})(?P<organ>政办发|政办字|政办函|政办明电|政发|政字|政函|府办发|府办函|府办|府发|府函|府)[〔\[［(（][0-9]{4}[〕\]］)）][0-9]+号$",
     );
     lines.iter().take(4).find_map(|line| {
         let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
         let c = pattern.captures(&line)?;
         let abbreviation = c.name("abbr")?.as_str().chars().next()?;
+        let organ = c.name("organ")?.as_str();
+        if organ.starts_with('府') && !NUMBERED_AS_FU.contains(abbreviation) {
+            return None;
+        }
         let province = super::gazetteer::province_of_abbreviation(abbreviation)?;
-        let organ = if c.name("organ")?.as_str().starts_with("政办") {
+        let organ = if organ.starts_with("政办") || organ.starts_with("府办") {
             "人民政府办公厅"
         } else {
             "人民政府"
         };
         Some(format!("{province}{organ}"))
     })
+}
+
+/// A government or its office named by level alone: `市政府办公厅`,
+/// `省人民政府`.
+pub(super) fn is_bare_unit(unit: &str) -> bool {
+    unit.strip_prefix(['省', '市', '县', '区', '州'])
+        .is_some_and(|body| body.starts_with("政府") || body.starts_with("人民政府"))
 }
 
 /// A unit named by its level alone (`市人民政府关于…`, `县人社局`) is the
@@ -470,6 +484,15 @@ mod tests {
         );
         let city = lines("关于印发某方案的通知\n烟政发〔2023〕5号");
         assert_eq!(number_issuer(&city), None);
+        let shanghai = lines("沪府办发〔2024〕5号\n各区人民政府：");
+        assert_eq!(
+            number_issuer(&shanghai).as_deref(),
+            Some("上海市人民政府办公厅")
+        );
+        let guangdong = lines("粤府函〔2023〕45号");
+        assert_eq!(number_issuer(&guangdong).as_deref(), Some("广东省人民政府"));
+        // 苏州 numbers as 苏府; 江苏 as 苏政.
+        assert_eq!(number_issuer(&lines("苏府〔2023〕12号")), None);
         let cited = lines("关于某事的通知\n根据《关于某事的意见》（鲁政办字〔2024〕12号）要求，");
         assert_eq!(number_issuer(&cited), None);
     }
