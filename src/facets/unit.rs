@@ -33,8 +33,27 @@ fn plausible_unit(unit: &str) -> bool {
 fn lead_issuer(unit: &str) -> String {
     match unit.split_once(|c: char| c == '、' || c.is_whitespace()) {
         Some((first, _)) if ends_with_org(first) => first.to_string(),
-        _ => unit.to_string(),
+        _ => party_and_government(unit).unwrap_or(unit).to_string(),
     }
+}
+
+/// A party committee and the government of its place run together, as a
+/// title's layout leaves them (`中共温州市委　温州市人民政府关于…`): the
+/// committee, which signs first.
+fn party_and_government(unit: &str) -> Option<&str> {
+    let place = unit.strip_prefix("中共")?;
+    let stem: String = place.chars().take(2).collect();
+    place
+        .char_indices()
+        .map(|(i, c)| "中共".len() + i + c.len_utf8())
+        .find(|&end| {
+            let (first, rest) = unit.split_at(end);
+            ends_with_org(first)
+                && rest.chars().count() >= 3
+                && ends_with_org(rest)
+                && (rest.starts_with(&stem) || rest == "国务院")
+        })
+        .map(|end| &unit[..end])
 }
 
 /// The text up to the second date: `2023年1月3日 甲会议、2023年3月2日乙会议`
@@ -467,6 +486,13 @@ mod tests {
         let decree = lines("2014年11月24日 中华人民共和国国务院令第656号公布");
         assert_eq!(preamble_maker(&decree).as_deref(), Some("国务院"));
         assert_eq!(lead_issuer("最高人民法院、最高人民检察院"), "最高人民法院");
+        assert_eq!(lead_issuer("中共温州市委温州市人民政府"), "中共温州市委");
+        assert_eq!(
+            lead_issuer("中共温州市委办公室温州市人民政府办公室"),
+            "中共温州市委办公室"
+        );
+        assert_eq!(lead_issuer("中共中央国务院"), "中共中央");
+        assert_eq!(lead_issuer("中共温州市委办公室"), "中共温州市委办公室");
     }
 
     #[test]
