@@ -16,6 +16,7 @@ use tantivy_jieba::jieba_rs::Jieba;
 use super::Cluster;
 use crate::analysis::{bigrams, index_words, normalise_text};
 use crate::document::{self, content_hash, Document};
+use crate::facets::folder::FolderPlaces;
 use crate::index::{self, duplicates, Analysis, Event, IndexSummary};
 use crate::read::SkipReason;
 
@@ -63,6 +64,7 @@ pub fn update(
         seen: HashSet::new(),
         protected: Vec::new(),
         batch: Batch::default(),
+        places: HashMap::new(),
     };
     for (path, reason) in &skipped {
         run.summary.seen += usize::from(!path.is_dir());
@@ -84,6 +86,12 @@ pub fn update(
         };
         let previous = existing.get(&path);
         if previous.and_then(|p| p["hash"].as_str()) == Some(hash.as_str()) {
+            let levels = previous
+                .and_then(|p| p["region"].as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str);
+            run.places_of(&file.path).note_paths(levels);
             run.summary.unchanged += 1;
             on_event(Event::Unchanged {
                 path: &path,
@@ -94,6 +102,7 @@ pub fn update(
         }
         match run.extract(file, &path, &bytes, on_event) {
             Some(doc) => {
+                run.places_of(&file.path).note(doc.facets.region.as_ref());
                 if previous.is_some() {
                     run.summary.replaced += 1;
                 } else {
@@ -175,9 +184,17 @@ struct Run<'a> {
     /// Files and folders that could not be read keep their documents.
     protected: Vec<PathBuf>,
     batch: Batch,
+    /// The places each folder's documents name, for those that name none
+    /// (as the local indexer counts them: [`crate::facets::folder`]).
+    places: HashMap<PathBuf, FolderPlaces>,
 }
 
 impl Run<'_> {
+    fn places_of(&mut self, path: &Path) -> &mut FolderPlaces {
+        let parent = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        self.places.entry(parent).or_default()
+    }
+
     fn is_protected(&self, path: &Path) -> bool {
         self.protected.iter().any(|d| path.starts_with(d))
     }
@@ -245,9 +262,12 @@ impl Run<'_> {
             return Ok(());
         };
         let hash = format!("{:016x}", content_hash(&bytes));
-        let Ok(doc) = extract(self.analysis, file, &path, &bytes) else {
+        let Ok(mut doc) = extract(self.analysis, file, &path, &bytes) else {
             return Ok(());
         };
+        if let Some(places) = file.path.parent().and_then(|dir| self.places.get(dir)) {
+            places.complete(&mut doc.facets);
+        }
         let mut json = to_json(&doc, &hash, &self.jieba);
         json["group"] = Value::String(group.clone());
         json["grouped"] = Value::Bool(*grouped);
