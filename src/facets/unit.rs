@@ -48,7 +48,7 @@ fn party_and_government(unit: &str) -> Option<&str> {
         .map(|(i, c)| "中共".len() + i + c.len_utf8())
         .find(|&end| {
             let (first, rest) = unit.split_at(end);
-            ends_with_org(first)
+            (ends_with_org(first) || first == "中共中央")
                 && rest.chars().count() >= 3
                 && ends_with_org(rest)
                 && (rest.starts_with(&stem) || rest == "国务院")
