@@ -9,6 +9,7 @@
 
 pub mod cache;
 pub mod facet_counts;
+mod lazy_union;
 pub mod live;
 pub mod plan;
 mod shifted;

@@ -72,6 +72,24 @@ impl Weight for ShiftedWeight {
         }))
     }
 
+    /// Placed where the intersection around it asks, so that a phrase is
+    /// not matched ahead to its first document.
+    fn scorer_danger(
+        &self,
+        reader: &SegmentReader,
+        target: DocId,
+        boost: Score,
+    ) -> tantivy::Result<(tantivy::SeekDangerResult, Box<dyn Scorer>)> {
+        let (found, inner) = self
+            .inner
+            .scorer_danger(reader, target, boost * self.scale)?;
+        let scorer = ShiftedScorer {
+            inner,
+            shift: self.shift * boost,
+        };
+        Ok((found, Box::new(scorer)))
+    }
+
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let inner = self.inner.explain(reader, doc)?;
         let mut explanation = Explanation::new_with_string(

@@ -4,12 +4,13 @@ use std::ops::Bound;
 
 use anyhow::Result;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur,
-    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as IndexTerm;
 
+use super::lazy_union::{Combine, LazyUnion};
 use super::plan::{
     Clause, Exact, FilterPlan, Plan, Proximity, TermPlan, EXACT_BOOST, META_BOOST,
     PREFIX_EXPANSIONS, PROXIMITY_BOOST, PROXIMITY_SLOP, TITLE_BOOST, TITLE_SCORE, VERBATIM_SCORE,
@@ -51,11 +52,9 @@ pub fn compile(plan: &Plan, fields: &Fields, scoring: ProximityScoring) -> Resul
         let keys = plan
             .title_keys
             .iter()
-            .map(|key| -> (Occur, Box<dyn Query>) {
-                (Occur::Should, Box::new(term(fields.title_key, key, false)))
-            })
+            .map(|key| -> Box<dyn Query> { Box::new(term(fields.title_key, key, false)) })
             .collect();
-        let any: Box<dyn Query> = Box::new(BooleanQuery::new(keys));
+        let any = union(keys, Combine::Sum);
         clauses.push((
             Occur::Should,
             Box::new(ConstScoreQuery::new(any, WHOLE_TITLE_SCORE)),
@@ -90,11 +89,17 @@ fn clause(clause: &Clause, fields: &Fields) -> Result<Box<dyn Query>> {
     for term in &clause.terms {
         options.push(term_query(term, fields)?);
     }
-    Ok(if options.len() == 1 {
-        options.remove(0)
+    Ok(union(options, Combine::Max))
+}
+
+/// Any of `queries`, found lazily (see [`LazyUnion`]): a `should` clause
+/// beside a filter or a rarer term is matched only where they match.
+fn union(mut queries: Vec<Box<dyn Query>>, combine: Combine) -> Box<dyn Query> {
+    if queries.len() == 1 {
+        queries.remove(0)
     } else {
-        Box::new(DisjunctionMaxQuery::new(options))
-    })
+        Box::new(LazyUnion::new(queries, combine))
+    }
 }
 
 /// A term's score, whichever of its spellings matched:
@@ -112,46 +117,45 @@ fn term_query(term: &TermPlan, fields: &Fields) -> Result<Box<dyn Query>> {
         verbatim.push(exact(&spelling.exact, fields.grams)?);
         in_title.push(exact(&spelling.exact, fields.title_grams)?);
         if !spelling.words.is_empty() {
-            let occur = if term.quoted {
-                Occur::Should
+            // Quoted, the words only score; unquoted, all of them match.
+            let words = spelling.words.iter().map(|w| word_query(w, fields));
+            let all: Box<dyn Query> = if term.quoted {
+                union(words.collect(), Combine::Sum)
             } else {
-                Occur::Must
+                Box::new(BooleanQuery::new(words.map(|q| (Occur::Must, q)).collect()))
             };
-            let all: Clauses = spelling
-                .words
-                .iter()
-                .map(|w| (occur, word_query(w, fields)))
-                .collect();
             // The mean over its words, so that a spelling with more words
             // (简政放权、放管结合、优化服务 for 放管服) scores no higher.
             by_words.push(Box::new(BoostQuery::new(
-                Box::new(BooleanQuery::new(all)),
+                all,
                 1.0 / spelling.words.len() as f32,
             )));
         }
     }
-    let any = |queries: Vec<Box<dyn Query>>| -> Box<dyn Query> {
-        Box::new(BooleanQuery::new(
-            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-        ))
-    };
     // The tier and the phrase frequency from one scorer per phrase.
     let tier_and_frequency: Box<dyn Query> = Box::new(Shifted::new(
-        Box::new(DisjunctionMaxQuery::new(verbatim)),
+        union(verbatim, Combine::Max),
         VERBATIM_SCORE,
         EXACT_BOOST,
     ));
-    let title: Box<dyn Query> = Box::new(ConstScoreQuery::new(any(in_title), TITLE_SCORE));
-    let tier_occur = if term.quoted {
-        Occur::Must
-    } else {
-        Occur::Should
-    };
-    let mut clauses: Clauses = vec![(tier_occur, tier_and_frequency), (Occur::Should, title)];
+    let title: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+        union(in_title, Combine::Sum),
+        TITLE_SCORE,
+    ));
+    let mut optional = vec![title];
     if !by_words.is_empty() {
-        clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(by_words))));
+        optional.push(union(by_words, Combine::Max));
     }
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    // Summed in this order, as tantivy's `should` clauses were.
+    Ok(if term.quoted {
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, tier_and_frequency),
+            (Occur::Should, union(optional, Combine::Sum)),
+        ]))
+    } else {
+        optional.insert(0, tier_and_frequency);
+        union(optional, Combine::Sum)
+    })
 }
 
 fn proximity(pair: &Proximity, fields: &Fields) -> Box<dyn Query> {
@@ -168,17 +172,17 @@ fn proximity(pair: &Proximity, fields: &Fields) -> Box<dyn Query> {
 
 /// A word in the body, or (boosted) in the title, or among the facets.
 fn word_query(word: &str, fields: &Fields) -> Box<dyn Query> {
-    let in_field = |field, boost: f32| -> (Occur, Box<dyn Query>) {
-        (
-            Occur::Should,
-            Box::new(BoostQuery::new(Box::new(term(field, word, true)), boost)),
-        )
+    let in_field = |field, boost: f32| -> Box<dyn Query> {
+        Box::new(BoostQuery::new(Box::new(term(field, word, true)), boost))
     };
-    Box::new(BooleanQuery::new(vec![
-        in_field(fields.body, 1.0),
-        in_field(fields.title_words, TITLE_BOOST),
-        in_field(fields.meta_words, META_BOOST),
-    ]))
+    union(
+        vec![
+            in_field(fields.body, 1.0),
+            in_field(fields.title_words, TITLE_BOOST),
+            in_field(fields.meta_words, META_BOOST),
+        ],
+        Combine::Sum,
+    )
 }
 
 fn term(field: Field, text: &str, with_freqs: bool) -> TermQuery {
