@@ -46,6 +46,11 @@ const MAX_TERMS: usize = 5;
 /// Trend, KWIC and export requests run at most this many at once (the
 /// machine's cores); more wait in line, and get 503 after `QUEUE_WAIT`.
 const HEAVY_REQUESTS: usize = 2;
+/// Searches computed at once (the machine's cores); more wait in line, in
+/// order, within `TIMEOUT`. Fifty at once would share two cores and each
+/// take fifty times as long: in line, most are answered sooner, and the
+/// slowest no later.
+const SEARCHES_AT_ONCE: usize = 2;
 /// Search answers kept, least recently asked first.
 const SEARCH_ANSWERS: usize = 512;
 /// KWIC answers kept: a common term has tens of thousands of lines, so few.
@@ -159,6 +164,8 @@ struct App {
     /// Trend answers of terms asked again: exact for the index's snapshot.
     trends: AnswerCache<Vec<archive::Series>>,
     heavy: Arc<Semaphore>,
+    /// The line of searches not kept: see `SEARCHES_AT_ONCE`.
+    searches: Arc<Semaphore>,
     hosts: Vec<String>,
 }
 
@@ -181,6 +188,7 @@ pub fn run(args: ServeArgs) -> Result<i32> {
         kwic: AnswerCache::new(KWIC_ANSWERS),
         trends: AnswerCache::new(TREND_ANSWERS),
         heavy: Arc::new(Semaphore::new(HEAVY_REQUESTS)),
+        searches: Arc::new(Semaphore::new(SEARCHES_AT_ONCE)),
         hosts,
     });
     raise_open_files();
@@ -475,11 +483,36 @@ impl Params {
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> std::result::Result<T, ApiError> + Send + 'static,
 ) -> std::result::Result<T, ApiError> {
-    match tokio::time::timeout(TIMEOUT, tokio::task::spawn_blocking(work)).await {
+    blocking_within(TIMEOUT, work).await
+}
+
+async fn blocking_within<T: Send + 'static>(
+    limit: Duration,
+    work: impl FnOnce() -> std::result::Result<T, ApiError> + Send + 'static,
+) -> std::result::Result<T, ApiError> {
+    match tokio::time::timeout(limit, tokio::task::spawn_blocking(work)).await {
         Ok(Ok(result)) => result,
         Ok(Err(join)) => Err(ApiError::Internal(anyhow::anyhow!("worker failed: {join}"))),
         Err(_) => Err(ApiError::Busy),
     }
+}
+
+/// [`blocking`] once one of `line`'s slots is free (tokio's semaphore
+/// serves in order of asking); the wait counts towards the timeout.
+async fn blocking_in_line<T: Send + 'static>(
+    line: &Arc<Semaphore>,
+    work: impl FnOnce() -> std::result::Result<T, ApiError> + Send + 'static,
+) -> std::result::Result<T, ApiError> {
+    let start = tokio::time::Instant::now();
+    let Ok(Ok(permit)) = tokio::time::timeout(TIMEOUT, line.clone().acquire_owned()).await else {
+        return Err(ApiError::Busy);
+    };
+    let left = TIMEOUT.saturating_sub(start.elapsed());
+    let work = move || {
+        let _slot = permit;
+        work()
+    };
+    blocking_within(left, work).await
 }
 
 /// Longest wait for a heavy request's slot before it is answered 503.
@@ -536,7 +569,10 @@ async fn api_search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Api
     let key = search_key(&request);
     let (body, kept) = match app.engine.kept_search(&key) {
         Some(body) => (body, true),
-        None => blocking(move || Ok(app.engine.search_json(&request, key)?)).await?,
+        None => {
+            let line = app.searches.clone();
+            blocking_in_line(&line, move || Ok(app.engine.search_json(&request, key)?)).await?
+        }
     };
     Ok((
         [

@@ -98,5 +98,7 @@ impl LiveEngine {
 }
 
 fn open_engine(dir: &Path) -> Result<Engine> {
-    Engine::new(&ReportIndex::open(dir)?)?.keeping_facet_table()
+    Engine::new(&ReportIndex::open(dir)?)?
+        .keeping_full_jieba()
+        .keeping_facet_table()
 }

@@ -189,6 +189,15 @@ impl Engine {
         Ok(self)
     }
 
+    /// The engine with the whole jieba dictionary loaded (once a process,
+    /// see [`crate::analysis::jieba_for`]), for engines that answer many
+    /// queries: about 150 ms and 30 MB once, instead of a small jieba built
+    /// for each query (0.1 ms, a sixth of a new query's time). Same words.
+    pub fn keeping_full_jieba(mut self) -> Self {
+        self.segmenter = Segmenter::Full(crate::analysis::jieba_for(&self.analysis.lexicon));
+        self
+    }
+
     /// The lexicon queries are expanded with.
     pub fn lexicon(&self) -> &crate::lexicon::Lexicon {
         &self.analysis.lexicon
