@@ -165,18 +165,38 @@ impl Normalised {
         Normalised::build(original, fold(original))
     }
 
+    /// [`Normalised::new`] (or [`Normalised::folded`] when `simplify` is
+    /// false) of a text already cut into characters, and the layout mask
+    /// (which original characters layout removal dropped). Snippets need
+    /// all three: one pass instead of three.
+    pub fn of_chars(chars: &[char], simplify: bool) -> (Normalised, Vec<bool>) {
+        let mask = layout_mask(chars);
+        let normalised = if simplify {
+            let one_to_one = normalise(&chars.iter().collect::<String>());
+            Normalised::from_mask(chars.len(), one_to_one.chars(), &mask)
+        } else {
+            Normalised::from_mask(chars.len(), chars.iter().map(|&c| normalise_char(c)), &mask)
+        };
+        (normalised, mask)
+    }
+
     fn build(original: &str, one_to_one: String) -> Normalised {
         let chars: Vec<char> = original.chars().collect();
         let mask = layout_mask(&chars);
-        let mut text = String::with_capacity(one_to_one.len());
-        let mut to_original = Vec::with_capacity(chars.len() + 1);
-        for (i, (c, layout)) in one_to_one.chars().zip(&mask).enumerate() {
+        Normalised::from_mask(chars.len(), one_to_one.chars(), &mask)
+    }
+
+    fn from_mask(len: usize, one_to_one: impl Iterator<Item = char>, mask: &[bool]) -> Normalised {
+        // Chinese text is three bytes a character.
+        let mut text = String::with_capacity(len * 3);
+        let mut to_original = Vec::with_capacity(len + 1);
+        for (i, (c, layout)) in one_to_one.zip(mask).enumerate() {
             if !layout {
                 text.push(c);
                 to_original.push(i as u32);
             }
         }
-        to_original.push(chars.len() as u32);
+        to_original.push(len as u32);
         Normalised { text, to_original }
     }
 

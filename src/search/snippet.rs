@@ -46,13 +46,9 @@ pub fn snippets(text: &str, words: &[HighlightWord], simplified: bool) -> Vec<Sn
     if chars.is_empty() {
         return Vec::new();
     }
-    let norm = if simplified {
-        Normalised::folded(text)
-    } else {
-        Normalised::new(text)
-    };
+    let (norm, removed) = Normalised::of_chars(&chars, !simplified);
     let matches = find_matches(&norm, words);
-    let sentences = sentences(&chars, &norm.removed());
+    let sentences = sentences(&chars, &removed);
     let mut windows: Vec<(usize, usize)> = Vec::new();
     let mut covered = vec![false; words.len()];
     while windows.len() < MAX_SNIPPETS {
@@ -136,9 +132,20 @@ fn sentence_score(
     words: &[HighlightWord],
     covered: &[bool],
 ) -> u32 {
+    // Matches are sorted by start: only those from the sentence's start on
+    // are read, not every match of the text for every sentence.
+    let first = matches.partition_point(|m| m.start < s.0);
+    let mut inside = matches[first..]
+        .iter()
+        .take_while(|m| m.start < s.1)
+        .filter(|m| m.end <= s.1)
+        .peekable();
+    if inside.peek().is_none() {
+        return 0;
+    }
     let mut seen = vec![false; words.len()];
     let mut score = 0;
-    for m in matches.iter().filter(|m| m.start >= s.0 && m.end <= s.1) {
+    for m in inside {
         if !seen[m.word] {
             seen[m.word] = true;
             // Words not yet shown in an earlier passage count double.
