@@ -166,16 +166,16 @@ impl Normalised {
     }
 
     /// [`Normalised::new`] (or [`Normalised::folded`] when `simplify` is
-    /// false) of a text already cut into characters, and the layout mask
+    /// false) of `original`, already cut into `chars`, and the layout mask
     /// (which original characters layout removal dropped). Snippets need
-    /// all three: one pass instead of three.
-    pub fn of_chars(chars: &[char], simplify: bool) -> (Normalised, Vec<bool>) {
+    /// all three: the text is cut and its mask computed once.
+    pub fn of_chars(original: &str, chars: &[char], simplify: bool) -> (Normalised, Vec<bool>) {
         let mask = layout_mask(chars);
         let normalised = if simplify {
-            let one_to_one = normalise(&chars.iter().collect::<String>());
-            Normalised::from_mask(chars.len(), one_to_one.chars(), &mask)
+            Normalised::from_mask(original.len(), normalise(original).chars(), &mask)
         } else {
-            Normalised::from_mask(chars.len(), chars.iter().map(|&c| normalise_char(c)), &mask)
+            let folded = chars.iter().map(|&c| normalise_char(c));
+            Normalised::from_mask(original.len(), folded, &mask)
         };
         (normalised, mask)
     }
@@ -183,20 +183,25 @@ impl Normalised {
     fn build(original: &str, one_to_one: String) -> Normalised {
         let chars: Vec<char> = original.chars().collect();
         let mask = layout_mask(&chars);
-        Normalised::from_mask(chars.len(), one_to_one.chars(), &mask)
+        Normalised::from_mask(one_to_one.len(), one_to_one.chars(), &mask)
     }
 
-    fn from_mask(len: usize, one_to_one: impl Iterator<Item = char>, mask: &[bool]) -> Normalised {
-        // Chinese text is three bytes a character.
-        let mut text = String::with_capacity(len * 3);
-        let mut to_original = Vec::with_capacity(len + 1);
+    /// The characters of `one_to_one` that `mask` keeps, and where each
+    /// came from; `bytes` is about the size of the text.
+    fn from_mask(
+        bytes: usize,
+        one_to_one: impl Iterator<Item = char>,
+        mask: &[bool],
+    ) -> Normalised {
+        let mut text = String::with_capacity(bytes);
+        let mut to_original = Vec::with_capacity(mask.len() + 1);
         for (i, (c, layout)) in one_to_one.zip(mask).enumerate() {
             if !layout {
                 text.push(c);
                 to_original.push(i as u32);
             }
         }
-        to_original.push(len as u32);
+        to_original.push(mask.len() as u32);
         Normalised { text, to_original }
     }
 
@@ -217,16 +222,6 @@ impl Normalised {
             .filter(|&i| self.to_original[i] > self.to_original[i - 1] + 1)
             .map(|i| i as u32)
             .collect()
-    }
-
-    /// For each original character, whether layout removed it.
-    pub fn removed(&self) -> Vec<bool> {
-        let len = self.to_original.last().copied().unwrap_or(0) as usize;
-        let mut removed = vec![true; len];
-        for &i in &self.to_original[..self.to_original.len() - 1] {
-            removed[i as usize] = false;
-        }
-        removed
     }
 }
 
@@ -365,7 +360,10 @@ mod tests {
                 assert_eq!(normalise_text(&piece), expected, "{piece:?}");
             }
         }
-        let removed = n.removed();
+        let (same, removed) = Normalised::of_chars(original, &originals, true);
+        assert_eq!(same, n);
+        let (folded, _) = Normalised::of_chars(original, &originals, false);
+        assert_eq!(folded, Normalised::folded(original));
         assert_eq!(removed.iter().filter(|r| !**r).count(), chars.len());
     }
 }

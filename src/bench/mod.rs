@@ -336,10 +336,8 @@ pub fn run(config: &BenchConfig, on_stage: &mut dyn FnMut(&str)) -> Result<Bench
     };
     let report_index = ReportIndex::open(&config.work)?;
     on_stage("drawing queries");
-    // As the server answers: see `Engine::keeping_facet_table`.
-    let engine = Engine::new(&report_index)?
-        .keeping_full_jieba()
-        .keeping_facet_table()?;
+    // As the server answers: see `Engine::for_many_queries`.
+    let engine = Engine::new(&report_index)?.for_many_queries()?;
     let texts = sample_texts(&config.corpus, 400, config.seed);
     let queries: Vec<BenchQuery> = queries::draw(&engine, &texts, config.queries, config.seed)?;
     on_stage("in-process queries");

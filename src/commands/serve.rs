@@ -500,11 +500,11 @@ async fn blocking_within<T: Send + 'static>(
 /// [`blocking`] once one of `line`'s slots is free (tokio's semaphore
 /// serves in order of asking); the wait counts towards the timeout.
 async fn blocking_in_line<T: Send + 'static>(
-    line: &Arc<Semaphore>,
+    line: Arc<Semaphore>,
     work: impl FnOnce() -> std::result::Result<T, ApiError> + Send + 'static,
 ) -> std::result::Result<T, ApiError> {
     let start = tokio::time::Instant::now();
-    let Ok(Ok(permit)) = tokio::time::timeout(TIMEOUT, line.clone().acquire_owned()).await else {
+    let Ok(Ok(permit)) = tokio::time::timeout(TIMEOUT, line.acquire_owned()).await else {
         return Err(ApiError::Busy);
     };
     let left = TIMEOUT.saturating_sub(start.elapsed());
@@ -571,7 +571,7 @@ async fn api_search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Api
         Some(body) => (body, true),
         None => {
             let line = app.searches.clone();
-            blocking_in_line(&line, move || Ok(app.engine.search_json(&request, key)?)).await?
+            blocking_in_line(line, move || Ok(app.engine.search_json(&request, key)?)).await?
         }
     };
     Ok((

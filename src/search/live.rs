@@ -98,7 +98,5 @@ impl LiveEngine {
 }
 
 fn open_engine(dir: &Path) -> Result<Engine> {
-    Engine::new(&ReportIndex::open(dir)?)?
-        .keeping_full_jieba()
-        .keeping_facet_table()
+    Engine::new(&ReportIndex::open(dir)?)?.for_many_queries()
 }

@@ -46,7 +46,7 @@ pub fn snippets(text: &str, words: &[HighlightWord], simplified: bool) -> Vec<Sn
     if chars.is_empty() {
         return Vec::new();
     }
-    let (norm, removed) = Normalised::of_chars(&chars, !simplified);
+    let (norm, removed) = Normalised::of_chars(text, &chars, !simplified);
     let matches = find_matches(&norm, words);
     let sentences = sentences(&chars, &removed);
     let mut windows: Vec<(usize, usize)> = Vec::new();
@@ -314,7 +314,7 @@ mod tests {
         let shown: String = s.text.chars().skip(from).take(to - from).collect();
         assert_eq!(shown, "第十四届\n人民代表大会", "{s:?}");
         let chars: Vec<char> = text.chars().collect();
-        let removed = Normalised::new(text).removed();
+        let (_, removed) = Normalised::of_chars(text, &chars, true);
         let ends: Vec<char> = sentences(&chars, &removed)
             .iter()
             .map(|s| chars[s.1 - 1])
