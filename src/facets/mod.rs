@@ -194,6 +194,12 @@ fn read_facets(
                     let issuer = numbered.as_deref()?;
                     gazetteer::gazetteer().first_place(issuer, gazetteer::Forms::All)
                 })
+                // A title line that names no kind still names its issuer
+                // (`某省人民政府办公厅关于某市收费项目`, cut short).
+                .or_else(|| {
+                    let issuer = (!not_a_title).then_some(norm_title.as_str())?;
+                    gazetteer::gazetteer().first_place(issuer, gazetteer::Forms::All)
+                })
                 .or_else(|| anatomy::speaking_place(&text));
             let unit = match (parts.unit(region.as_ref()), numbered) {
                 (Some(signed), Some(numbered)) if is_bare_unit(&signed) => Some(numbered),

@@ -30,6 +30,8 @@ pub struct OfficialParts {
     pub issued: Option<String>,
     /// A rule made `结合本省实际` / `本市`: the level that made it.
     pub rule_level: Option<&'static str>,
+    /// The opening addressee line (主送机关), if the text has one.
+    pub addressee: Option<String>,
     /// Unsigned, it speaks for a government in the third person (`经省政府
     /// 同意`, `省政府同意设置…`): the formula of that government's office.
     pub for_government: bool,
@@ -63,6 +65,46 @@ fn issue_pattern() -> &'static Regex {
         &CELL,
         r"^[^。]{0,120}?《(?P<name>[^《》]{2,80})》[^。《》]{0,40}?印发给你们",
     )
+}
+
+/// `提出以下实施意见`, `现提出如下指导意见`: the sentence an 意见 opens with
+/// (not a rule's `提出以下书面审核意见`, an opinion it asks for).
+fn opinion_pattern() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &CELL,
+        r"提出(?:如下|以下)(?:实施|指导|若干|具体|工作|贯彻)?意见",
+    )
+}
+
+/// The kind a document says it is in its own formula (`现将有关事项通知如下`,
+/// `现将考核情况通报如下`, `现将自查情况函告如下`, `提出以下实施意见`,
+/// `现转发给你们`); the first one said, as a notice goes on to quote the 意见
+/// it issues.
+fn stated_kind(compact: &str) -> Option<&'static str> {
+    const FORMULAS: &[(&str, &str)] = &[
+        ("印发给你们", "通知"),
+        ("转发给你们", "通知"),
+        ("现予印发", "通知"),
+        ("现予公布", "通知"),
+        ("现予发布", "通知"),
+        ("通知如下", "通知"),
+        ("特此通知", "通知"),
+        ("作如下通知", "通知"),
+        ("通报如下", "通报"),
+        ("特此通报", "通报"),
+        ("函告如下", "函"),
+        ("特此函告", "函"),
+        ("特此函复", "复函"),
+        ("函复如下", "复函"),
+    ];
+    let opinion = opinion_pattern().find(compact).map(|m| (m.start(), "意见"));
+    FORMULAS
+        .iter()
+        .filter_map(|(formula, kind)| compact.find(formula).map(|at| (at, *kind)))
+        .chain(opinion)
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, kind)| kind)
 }
 
 fn request_pattern() -> &'static Regex {
@@ -123,17 +165,20 @@ pub fn official_parts(text: &str) -> OfficialParts {
             .is_some_and(|s| s.ends_with("办公厅") || s.ends_with("办公室"));
     // An opening addressee line (`各设区市人民政府，省直有关部门：`) says the
     // text is a document sent down, as a signature does.
-    let addressed = text
+    parts.addressee = text
         .lines()
         .next()
-        .is_some_and(|l| super::title::is_never_title(l) && l.trim_end().ends_with(['：', ':']));
+        // `关于X的说明财务部：` is a title run into its addressee.
+        .filter(|l| !l.starts_with("关于"))
+        .filter(|l| super::title::is_never_title(l) && l.trim_end().ends_with(['：', ':']))
+        .map(String::from);
+    let addressed = parts.addressee.is_some();
+    let sent = parts.signer.is_some() || addressed;
     parts.kind = if replies && (compact.contains("同意") || compact.contains("批复如下")) {
         Some(if by_office { "复函" } else { "批复" })
+    } else if let Some(kind) = stated_kind(&compact).filter(|_| sent) {
+        Some(kind)
     } else if [
-        "通知如下",
-        "特此通知",
-        "现印发给你们",
-        "现予印发",
         "现将",
         "认真贯彻落实",
         "认真贯彻执行",
@@ -142,13 +187,10 @@ pub fn official_parts(text: &str) -> OfficialParts {
     ]
     .iter()
     .any(|cue| compact.contains(cue))
-        && (parts.signer.is_some() || addressed)
+        && sent
     {
         Some("通知")
-    } else if ["提出如下意见", "提出以下意见", "现提出如下"]
-        .iter()
-        .any(|cue| compact.contains(cue))
-    {
+    } else if opinion_pattern().is_match(&compact) {
         Some("意见")
     } else if [
         "制定本办法",
@@ -162,6 +204,11 @@ pub fn official_parts(text: &str) -> OfficialParts {
     .any(|cue| compact.contains(cue))
     {
         Some("法律法规")
+    } else if addressed && parts.signed_year.is_some() && !replies {
+        // Sent down to the bodies it names and dated, in none of the other
+        // kinds' formulas: the 通知 is what such a document is. A reply
+        // that states no decision is left unnamed, 批复 and 复函 alike.
+        Some("通知")
     } else {
         None
     };
@@ -189,10 +236,25 @@ impl OfficialParts {
             Some(_) => gazetteer().only_province(text),
             None => None,
         };
-        by_rule.or_else(|| {
-            let lines: Vec<String> = text.lines().map(String::from).collect();
-            super::region::provincial_notice_region(&lines)
-        })
+        by_rule
+            .or_else(|| {
+                let lines: Vec<String> = text.lines().map(String::from).collect();
+                super::region::provincial_notice_region(&lines)
+            })
+            .or_else(|| self.replying_level())
+    }
+
+    /// An unsigned reply that names no deciding government (`经省政府研究`)
+    /// answers a body below its issuer: to one city's government
+    /// (`沧州市人民政府：`) it is the province's, to a county's the city's.
+    fn replying_level(&self) -> Option<Region> {
+        if !matches!(self.kind, Some("复函" | "批复")) {
+            return None;
+        }
+        let addressee = self.addressee.as_deref()?;
+        let mut path = gazetteer().first_place(addressee, Forms::All)?.0;
+        path.pop();
+        (!path.is_empty()).then_some(Region(path))
     }
 
     /// The issuer: the signer; for a rule with no signature, the people's
@@ -283,6 +345,56 @@ mod tests {
         // A city citing the province's approval speaks for itself.
         let city = "各县（市、区）人民政府：\n经省政府批准，本市调整部分收费标准。\n二〇〇四年三月二十四日";
         assert_eq!(official_parts(city).region(city), None);
+    }
+
+    #[test]
+    fn a_sent_down_document_is_the_kind_its_formula_states() {
+        // Made-up bodies in the formulas of each kind; the first formula
+        // said is the document's own.
+        let cases = [
+            ("现将年度考核情况通报如下：一、优秀等次单位。", "通报"),
+            ("现将自查自评情况函告如下：一、基本情况。", "函"),
+            ("对你市收费项目进行了清理，现就有关问题函复如下：", "复函"),
+            ("结合实际，提出以下实施意见。一、总体要求。", "意见"),
+            (
+                "现将有关事项通知如下：请按照《关于X的意见》执行，特此通报。",
+                "通知",
+            ),
+            ("《某某保护规划》已经省政府批准，现予公布。", "通知"),
+            (
+                "《某厅关于X的意见》已经省政府同意，现转发给你们。现提出以下意见。",
+                "通知",
+            ),
+            // Dated and sent down, in no other formula: a notice.
+            ("经省政府研究确定，对委员会部分成员进行了调整。", "通知"),
+        ];
+        for (body, kind) in cases {
+            let text = format!("各设区市人民政府，省政府有关部门：\n{body}\n二〇〇四年四月十三日");
+            assert_eq!(official_parts(&text).kind, Some(kind), "{body}");
+        }
+        // Neither addressed nor signed, a report's sentence states no kind.
+        let page = "现将年度考核情况通报如下：一、优秀等次单位。";
+        assert_eq!(official_parts(page).kind, None);
+        // A rule asks for opinions; it is no 意见.
+        let rule = "各设区市人民政府：\n审核机构应当提出以下书面审核意见：（一）合法。\n二〇〇四年四月十三日";
+        assert_ne!(official_parts(rule).kind, Some("意见"));
+        let undated = "各设区市人民政府，省政府有关部门：\n经省政府研究确定，调整部分成员。";
+        assert_eq!(official_parts(undated).kind, None);
+    }
+
+    #[test]
+    fn an_unsigned_reply_is_of_the_level_above_the_one_it_answers() {
+        let region = |addressee: &str| {
+            let text = format!("{addressee}\n你市来文收悉。现就有关问题函复如下：请按规定办理。\n二〇〇四年四月三十日");
+            let parts = official_parts(&text);
+            assert_eq!(parts.kind, Some("复函"), "{addressee}");
+            parts.region(&text).map(|r| r.0)
+        };
+        assert_eq!(region("沧州市人民政府："), Some(vec!["河北省".to_string()]));
+        assert_eq!(
+            region("围场满族蒙古族自治县人民政府："),
+            Some(vec!["河北省".to_string(), "承德市".to_string()])
+        );
     }
 
     #[test]
