@@ -230,6 +230,7 @@ async fn serve(app: Arc<App>, addr: SocketAddr) -> Result<()> {
             "warning: listening on {bound}, beyond this machine; only Host names given with --allow-host are answered"
         );
     }
+    warm_texts(&app);
     let router = Router::new()
         .route("/", get(page))
         .route("/doc/{id}", get(page))
@@ -245,6 +246,30 @@ async fn serve(app: Arc<App>, addr: SocketAddr) -> Result<()> {
         .layer(middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app);
     accept(listener, router).await
+}
+
+/// Fills the trend texts' cache on one thread of its own, once the port
+/// is open, while the other cores answer.
+fn warm_texts(app: &Arc<App>) {
+    let Ok(engine) = app.engine.local() else {
+        return;
+    };
+    let app = app.clone();
+    let spawned = std::thread::Builder::new()
+        .name("warm-texts".into())
+        .spawn(move || {
+            let start = std::time::Instant::now();
+            match app.texts.warm(&engine) {
+                Ok(kept) => eprintln!(
+                    "kept {kept} texts for trends in {:.1} s",
+                    start.elapsed().as_secs_f64()
+                ),
+                Err(e) => eprintln!("warning: trends will read texts as asked: {e:#}"),
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("warning: trends will read texts as asked: {e}");
+    }
 }
 
 /// Lets the process hold as many connections as the system allows: the
