@@ -158,7 +158,7 @@ impl Backend {
 struct App {
     engine: Backend,
     /// Texts trends have read, kept for the next ones.
-    texts: archive::TextCache,
+    texts: Arc<archive::TextCache>,
     /// KWIC answers of terms asked again.
     kwic: AnswerCache<Vec<archive::KwicLine>>,
     /// Trend answers of terms asked again: exact for the index's snapshot.
@@ -170,10 +170,11 @@ struct App {
 }
 
 pub fn run(args: ServeArgs) -> Result<i32> {
+    let texts = Arc::new(archive::TextCache::default());
     let engine = match args.engine.cluster_url()? {
         Some(url) => Backend::Cluster(Box::new(Remote::open(url, &args.engine.name)?)),
         None => Backend::Local(
-            follow_index(&args.index, args.reload_every)?,
+            follow_index(&args.index, args.reload_every, texts.clone())?,
             AnswerCache::new(SEARCH_ANSWERS),
         ),
     };
@@ -184,7 +185,7 @@ pub fn run(args: ServeArgs) -> Result<i32> {
     hosts.extend(args.allow_host.iter().map(|h| h.to_ascii_lowercase()));
     let app = Arc::new(App {
         engine,
-        texts: archive::TextCache::default(),
+        texts,
         kwic: AnswerCache::new(KWIC_ANSWERS),
         trends: AnswerCache::new(TREND_ANSWERS),
         heavy: Arc::new(Semaphore::new(HEAVY_REQUESTS)),
@@ -200,15 +201,28 @@ pub fn run(args: ServeArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// The local index, reopened when it is re-indexed (unless `every` is 0).
-fn follow_index(dir: &std::path::Path, every: f64) -> Result<Arc<LiveEngine>> {
+/// The local index, reopened when it is re-indexed (unless `every` is 0);
+/// on each reload the trends' texts are those of the new snapshot.
+fn follow_index(
+    dir: &std::path::Path,
+    every: f64,
+    texts: Arc<archive::TextCache>,
+) -> Result<Arc<LiveEngine>> {
     let every = Duration::try_from_secs_f64(every)
         .map_err(|_| anyhow::anyhow!("--reload-every takes a number of seconds, 0 or more"))?;
     let live = Arc::new(LiveEngine::open(dir)?);
     if !every.is_zero() {
         let shown = dir.display().to_string();
+        let followed = Arc::downgrade(&live);
         live.follow(every, move |reloaded| match reloaded {
-            Ok(()) => eprintln!("reloaded the index `{shown}`"),
+            Ok(()) => {
+                eprintln!("reloaded the index `{shown}`");
+                if let Some(live) = followed.upgrade() {
+                    let engine = live.current();
+                    texts.keep_only(&engine);
+                    warm(&texts, &engine);
+                }
+            }
             Err(e) => eprintln!(
                 "cannot reload the index `{shown}`: {e:#}; answering from the snapshot in use"
             ),
@@ -254,21 +268,23 @@ fn warm_texts(app: &Arc<App>) {
     let Ok(engine) = app.engine.local() else {
         return;
     };
-    let app = app.clone();
+    let texts = app.texts.clone();
     let spawned = std::thread::Builder::new()
         .name("warm-texts".into())
-        .spawn(move || {
-            let start = std::time::Instant::now();
-            match app.texts.warm(&engine) {
-                Ok(kept) => eprintln!(
-                    "kept {kept} texts for trends in {:.1} s",
-                    start.elapsed().as_secs_f64()
-                ),
-                Err(e) => eprintln!("warning: trends will read texts as asked: {e:#}"),
-            }
-        });
+        .spawn(move || warm(&texts, &engine));
     if let Err(e) = spawned {
         eprintln!("warning: trends will read texts as asked: {e}");
+    }
+}
+
+fn warm(texts: &archive::TextCache, engine: &Engine) {
+    let start = std::time::Instant::now();
+    match texts.warm(engine) {
+        Ok(kept) => eprintln!(
+            "kept {kept} texts for trends in {:.1} s",
+            start.elapsed().as_secs_f64()
+        ),
+        Err(e) => eprintln!("warning: trends will read texts as asked: {e:#}"),
     }
 }
 
@@ -696,7 +712,7 @@ async fn api_trend(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> ApiR
                     by,
                     spellings,
                     all_copies,
-                    cache: Some(&app.texts),
+                    cache: Some(app.texts.as_ref()),
                 };
                 archive::trend(&engine, &request)
             })
