@@ -55,6 +55,9 @@ fn index_settings() -> IndexSettings {
 const DOCSTORE_ZSTD_LEVEL: i32 = 9;
 const DOCSTORE_BLOCK_BYTES: usize = 64 * 1024;
 
+/// Decompressed store blocks a reader keeps, per segment: at most 32 MB.
+const DOCSTORE_CACHE_BLOCKS: usize = 512;
+
 /// The fields of a govsearch index.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -257,6 +260,7 @@ impl ReportIndex {
         self.index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOCSTORE_CACHE_BLOCKS)
             .try_into()
             .map_err(|e| health::explained(&self.dir, anyhow::Error::new(e)))
     }
