@@ -361,8 +361,8 @@ fn debut_and_spikes(series: &[Point]) -> (Option<String>, Vec<String>) {
 }
 
 /// Each document's group and its occurrences of the needles (documents
-/// with none left out), read on every core: reading and normalising the
-/// texts is the whole cost of a trend.
+/// with none left out): reading and normalising the texts is the whole
+/// cost of a trend.
 fn counted(
     engine: &Engine,
     documents: &[tantivy::DocAddress],
@@ -373,29 +373,39 @@ fn counted(
     let searcher = engine.searcher();
     let segment_of =
         |address: tantivy::DocAddress| searcher.segment_reader(address.segment_ord).segment_id();
+    on_every_core(documents, |address| {
+        let doc = match cache {
+            Some(cache) => cache.get(engine, segment_of(address), address)?,
+            None => std::sync::Arc::new(Cached::read(engine, address)?),
+        };
+        let Some(key) = doc.key(by) else {
+            return Ok(None);
+        };
+        let n: u64 = needles
+            .iter()
+            .map(|n| doc.text.matches(n.as_str()).count() as u64)
+            .sum();
+        Ok((n > 0).then(|| (key.clone(), n)))
+    })
+}
+
+/// `each` of the documents, in their order, run on every core in turn over
+/// contiguous parts: trends and KWIC read and scan every matching text.
+fn on_every_core<T: Send, I: IntoIterator<Item = T>>(
+    documents: &[tantivy::DocAddress],
+    each: impl Fn(tantivy::DocAddress) -> Result<I> + Sync,
+) -> Result<Vec<T>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = documents.len().div_ceil(threads).max(1);
-    let parts: Vec<Result<Vec<(String, u64)>>> = std::thread::scope(|scope| {
+    let each = &each;
+    let parts: Vec<Result<Vec<T>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = documents
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
                     let mut out = Vec::new();
                     for &address in part {
-                        let doc = match cache {
-                            Some(cache) => cache.get(engine, segment_of(address), address)?,
-                            None => std::sync::Arc::new(Cached::read(engine, address)?),
-                        };
-                        let Some(key) = doc.key(by) else {
-                            continue;
-                        };
-                        let n: u64 = needles
-                            .iter()
-                            .map(|n| doc.text.matches(n.as_str()).count() as u64)
-                            .sum();
-                        if n > 0 {
-                            out.push((key.clone(), n));
-                        }
+                        out.extend(each(address)?);
                     }
                     Ok(out)
                 })
@@ -405,7 +415,7 @@ fn counted(
             .into_iter()
             .map(|h| {
                 h.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a counting thread failed")))
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a scanning thread failed")))
             })
             .collect()
     });
@@ -485,6 +495,70 @@ impl KwicSort {
     }
 }
 
+/// A document's KWIC lines, in order. Contexts are cut from the text by
+/// walking characters from each match, not by cutting the whole text into
+/// characters: most of a common term's documents are long.
+fn kwic_lines(doc: &StoredDoc, needles: &[String], width: usize) -> Vec<KwicLine> {
+    let text = doc.text.as_str();
+    let shown = |part: &mut dyn Iterator<Item = char>| -> String {
+        part.map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect()
+    };
+    let mut at = CharCursor::new(text);
+    match_ranges(doc, needles)
+        .into_iter()
+        .map(|[start, end]| {
+            let from = at.byte_of(start);
+            let to = from + bytes_of_chars(&text[from..], end - start);
+            let mut left: Vec<char> = text[..from].chars().rev().take(width).collect();
+            left.reverse();
+            KwicLine {
+                id: doc.id.clone(),
+                path: doc.path.clone(),
+                title: doc.title.clone(),
+                year: doc.year,
+                region: doc.region.clone(),
+                left: shown(&mut left.into_iter()),
+                matched: shown(&mut text[from..to].chars()),
+                right: shown(&mut text[to..].chars().take(width)),
+                offset: start,
+            }
+        })
+        .collect()
+}
+
+fn bytes_of_chars(text: &str, chars: usize) -> usize {
+    text.chars().take(chars).map(char::len_utf8).sum()
+}
+
+/// Byte offsets of character offsets asked in increasing order, each found
+/// by walking on from the one before.
+struct CharCursor<'a> {
+    text: &'a str,
+    char_at: usize,
+    byte_at: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            char_at: 0,
+            byte_at: 0,
+        }
+    }
+
+    fn byte_of(&mut self, char_offset: usize) -> usize {
+        if char_offset < self.char_at {
+            self.char_at = 0;
+            self.byte_at = 0;
+        }
+        self.byte_at += bytes_of_chars(&self.text[self.byte_at..], char_offset - self.char_at);
+        self.char_at = char_offset;
+        self.byte_at
+    }
+}
+
 /// Every occurrence of a term in the documents passing the filters, with
 /// `width` characters of context on each side (line breaks shown as spaces).
 pub fn kwic(
@@ -501,30 +575,10 @@ pub fn kwic(
         filters: filters.clone(),
         ..query
     });
-    let mut lines = Vec::new();
-    for address in engine.matching_documents(&query, all_copies)? {
-        let doc = engine.stored(address)?;
-        let chars: Vec<char> = doc.text.chars().collect();
-        for [start, end] in match_ranges(&doc, &needles) {
-            let shown = |from: usize, to: usize| -> String {
-                chars[from..to]
-                    .iter()
-                    .map(|c| if c.is_whitespace() { ' ' } else { *c })
-                    .collect()
-            };
-            lines.push(KwicLine {
-                id: doc.id.clone(),
-                path: doc.path.clone(),
-                title: doc.title.clone(),
-                year: doc.year,
-                region: doc.region.clone(),
-                left: shown(start.saturating_sub(width), start),
-                matched: shown(start, end),
-                right: shown(end, (end + width).min(chars.len())),
-                offset: start,
-            });
-        }
-    }
+    let documents = engine.matching_documents(&query, all_copies)?;
+    let mut lines = on_every_core(&documents, |address| {
+        Ok(kwic_lines(&engine.stored(address)?, &needles, width))
+    })?;
     match sort {
         KwicSort::Left => lines.sort_by(|a, b| {
             a.left
