@@ -98,7 +98,7 @@ fn is_invisible(c: char) -> bool {
 
 /// For each character, whether it is layout: invisible, or in a run of
 /// whitespace that touches a Chinese character on either side.
-fn layout_mask(chars: &[char]) -> Vec<bool> {
+pub fn layout_mask(chars: &[char]) -> Vec<bool> {
     let mut mask: Vec<bool> = chars.iter().map(|&c| is_invisible(c)).collect();
     let blank = |c: char| c.is_whitespace() || is_invisible(c);
     let mut i = 0;
