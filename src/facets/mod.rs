@@ -494,6 +494,18 @@ mod tests {
     }
 
     #[test]
+    fn a_notice_that_issues_a_document_after_sentences_of_purpose_is_titled_by_it() {
+        // `现将《X》印发给你们` after the purpose; the 《…》 cited as grounds
+        // before it is not what is issued.
+        let notice = lines("各市人民政府，省政府有关部门：为落实《某某省科技创新条例》，推动县域创新，我省组织开展了2023年县域科技创新能力监测评价。现将《全省县域科技创新能力监测评价结果（2023）》印发给你们，请结合实际抓好落实。某某省人民政府办公厅2024年1月5日");
+        let facets = facets_of(notice, "w");
+        assert_eq!(
+            facets.title,
+            "某某省人民政府办公厅关于印发全省县域科技创新能力监测评价结果(2023)的通知"
+        );
+    }
+
+    #[test]
     fn an_unsigned_document_that_speaks_for_a_province_is_of_the_province_it_names() {
         let text = lines("各市人民政府，省政府各部门：全省各级各部门要认真落实省委、省政府部署。河北省将加快发展，河北省各市要加强协调，推动河北高质量发展。全省上下要形成合力，省政府将定期督查。");
         let facets = facets_of(text, "z");

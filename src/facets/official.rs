@@ -67,6 +67,27 @@ fn issue_pattern() -> &'static Regex {
     )
 }
 
+/// `现将《X》印发给你们` after sentences of purpose (`为…，我省组织开展了…。`):
+/// `现将` names what is issued, never a document cited as grounds.
+fn issued_later_pattern() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &CELL,
+        r"现将《(?P<name>[^《》]{2,80})》[^。《》]{0,12}?印发给你们",
+    )
+}
+
+/// The opening paragraphs of a compact text, where its formulas stand.
+fn opening(compact: &str) -> &str {
+    let end = compact
+        .char_indices()
+        .nth(OPENING_CHARS)
+        .map_or(compact.len(), |(byte, _)| byte);
+    &compact[..end]
+}
+
+const OPENING_CHARS: usize = 600;
+
 /// `提出以下实施意见`, `现提出如下指导意见`: the sentence an 意见 opens with
 /// (not a rule's `提出以下书面审核意见`, an opinion it asks for).
 fn opinion_pattern() -> &'static Regex {
@@ -155,6 +176,7 @@ pub fn official_parts(text: &str) -> OfficialParts {
         .and_then(|c| Some(c.name("subject")?.as_str().to_string()));
     parts.issued = issue_pattern()
         .captures(&compact)
+        .or_else(|| issued_later_pattern().captures(opening(&compact)))
         .and_then(|c| Some(c.name("name")?.as_str().to_string()));
     let replies = parts.request.is_some() || compact.contains("收悉");
     parts.for_government = parts.signer.is_none() && speaks_for_a_government(&compact);
