@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::search::syntax::Term;
 use crate::search::{Engine, Filters, ParsedQuery, StoredDoc};
-use crate::text::Normalised;
+use crate::text::{is_han, Normalised};
 
 /// What a trend is split by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -437,9 +437,37 @@ fn normalised(doc: &StoredDoc) -> Normalised {
 /// Each occurrence of the needles in a document, as original character
 /// ranges `[start, end)`, in order.
 pub fn match_ranges(doc: &StoredDoc, needles: &[String]) -> Vec<[usize; 2]> {
+    let needles: Vec<&String> = needles.iter().filter(|n| !n.is_empty()).collect();
+    let mut ranges = if doc.simplified && needles.iter().all(|n| n.chars().all(is_han)) {
+        ideograph_ranges(&doc.text, &needles)
+    } else {
+        normalised_ranges(doc, &needles)
+    };
+    ranges.sort_unstable();
+    ranges.dedup();
+    ranges
+}
+
+/// [`match_ranges`] found in the original characters: the document needs
+/// no simplifying and the needles are ideographs (most KWIC terms), so the
+/// normalised text is not built, half of a KWIC scan's time.
+fn ideograph_ranges(text: &str, needles: &[&String]) -> Vec<[usize; 2]> {
+    let chars: Vec<char> = text.chars().collect();
+    let layout = crate::text::layout_mask(&chars);
+    needles
+        .iter()
+        .flat_map(|needle| {
+            let word: Vec<char> = needle.chars().collect();
+            crate::text::ideograph_matches(&chars, &layout, &word, usize::MAX)
+        })
+        .map(|(start, end)| [start, end])
+        .collect()
+}
+
+fn normalised_ranges(doc: &StoredDoc, needles: &[&String]) -> Vec<[usize; 2]> {
     let normalised = normalised(doc);
     let mut ranges = Vec::new();
-    for needle in needles.iter().filter(|n| !n.is_empty()) {
+    for needle in needles {
         let len = needle.chars().count();
         let (mut byte_at, mut char_at) = (0usize, 0usize);
         for (byte, _) in normalised.text.match_indices(needle.as_str()) {
@@ -449,8 +477,6 @@ pub fn match_ranges(doc: &StoredDoc, needles: &[String]) -> Vec<[usize; 2]> {
             ranges.push([start, end]);
         }
     }
-    ranges.sort_unstable();
-    ranges.dedup();
     ranges
 }
 

@@ -120,6 +120,55 @@ pub fn layout_mask(chars: &[char]) -> Vec<bool> {
     mask
 }
 
+/// Where `word`, ideographs alone, occurs in a text that needs no
+/// simplifying, as original character ranges `(start, end)`, in order, not
+/// overlapping (as `match_indices` in the normalised text), at most `most`.
+/// Folding leaves an ideograph as it is and turns nothing else into one, so
+/// the word stands in the original with only layout (`layout`, from
+/// [`layout_mask`]) between its characters: the same matches as in the
+/// normalised text, without building it.
+pub fn ideograph_matches(
+    chars: &[char],
+    layout: &[bool],
+    word: &[char],
+    most: usize,
+) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let Some((&first, rest)) = word.split_first() else {
+        return found;
+    };
+    let mut at = 0;
+    while at < chars.len() && found.len() < most {
+        let end = (chars[at] == first && !layout[at])
+            .then(|| word_end(chars, layout, at, rest))
+            .flatten();
+        match end {
+            Some(end) => {
+                found.push((at, end));
+                at = end;
+            }
+            None => at += 1,
+        }
+    }
+    found
+}
+
+/// Where a word whose first character is at `start` ends, if `rest`
+/// follows with only layout between.
+fn word_end(chars: &[char], layout: &[bool], start: usize, rest: &[char]) -> Option<usize> {
+    let mut at = start;
+    for &c in rest {
+        at += 1;
+        while layout.get(at).copied().unwrap_or(false) {
+            at += 1;
+        }
+        if chars.get(at) != Some(&c) {
+            return None;
+        }
+    }
+    Some(at + 1)
+}
+
 /// Text with layout removed, original characters kept (for titles shown to
 /// users): `政 府 工 作 报 告` → `政府工作报告`.
 pub fn without_layout(text: &str) -> String {

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::text::{is_han, layout_mask, Normalised};
+use crate::text::{ideograph_matches, is_han, layout_mask, Normalised};
 
 /// A passage of a document and the character ranges to highlight in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -111,11 +111,9 @@ fn find_matches(normalised: &Normalised, words: &[HighlightWord]) -> Vec<Match> 
 }
 
 /// [`find_matches`] without building the normalised text, for a text that
-/// needs no simplifying and words of ideographs alone: folding leaves an
-/// ideograph as it is and turns nothing else into one, so a word matches
-/// where its characters stand in the original with only layout between
-/// them. Building the normalised text and its map was a sixth of a
-/// server's time under load; like `match_indices`, matches do not overlap.
+/// needs no simplifying and words of ideographs alone (see
+/// [`crate::text::ideograph_matches`]). Building the normalised text and
+/// its map was a sixth of a query's time.
 fn find_matches_in_original(
     chars: &[char],
     removed: &[bool],
@@ -124,46 +122,12 @@ fn find_matches_in_original(
     let mut matches = Vec::new();
     for (word, w) in words.iter().enumerate() {
         let needle: Vec<char> = w.text.chars().collect();
-        let Some(&first) = needle.first() else {
-            continue;
-        };
-        let (mut at, mut found) = (0, 0);
-        while at < chars.len() && found < MAX_MATCHES {
-            let end = (chars[at] == first && !removed[at])
-                .then(|| match_end(chars, removed, at, &needle[1..]))
-                .flatten();
-            match end {
-                Some(end) => {
-                    matches.push(Match {
-                        start: at,
-                        end,
-                        word,
-                    });
-                    found += 1;
-                    at = end;
-                }
-                None => at += 1,
-            }
+        for (start, end) in ideograph_matches(chars, removed, &needle, MAX_MATCHES) {
+            matches.push(Match { start, end, word });
         }
     }
     matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     matches
-}
-
-/// Where a match whose first character is at `start` ends, if the rest of
-/// the word follows with only removed characters between.
-fn match_end(chars: &[char], removed: &[bool], start: usize, rest: &[char]) -> Option<usize> {
-    let mut at = start;
-    for &c in rest {
-        at += 1;
-        while removed.get(at).copied().unwrap_or(false) {
-            at += 1;
-        }
-        if chars.get(at) != Some(&c) {
-            return None;
-        }
-    }
-    Some(at + 1)
 }
 
 /// Sentences as character ranges, ending after 。！？； or a line break that
