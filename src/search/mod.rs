@@ -430,6 +430,9 @@ fn rescored(
         let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
         let mut order: Vec<usize> = (0..top.len()).collect();
         order.sort_by_key(|&i| top[i].1);
+        // Summed apart, then added once: `score + (p1 + p2 …)`, as the
+        // query with proximity inside scores it (see `compile`).
+        let mut bonuses = vec![0.0f32; top.len()];
         for query in bonus {
             let weight = query.weight(scoring)?;
             let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
@@ -451,9 +454,12 @@ fn rescored(
                 if scorer.doc() <= address.doc_id
                     && scorer.seek_danger(address.doc_id) == tantivy::SeekDangerResult::Found
                 {
-                    top[i].0 += scorer.score();
+                    bonuses[i] += scorer.score();
                 }
             }
+        }
+        for (entry, bonus) in top.iter_mut().zip(&bonuses) {
+            entry.0 += bonus;
         }
         top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     }

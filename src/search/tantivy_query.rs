@@ -40,13 +40,27 @@ pub enum ProximityScoring {
 /// match. OpenSearch keeps it in the query, since it cannot rescore
 /// collapsed results.
 pub fn compile(plan: &Plan, fields: &Fields, scoring: ProximityScoring) -> Result<Box<dyn Query>> {
+    let apart = without_proximity(plan, fields)?;
+    let pairs = match scoring {
+        ProximityScoring::Apart => Vec::new(),
+        ProximityScoring::Inside => proximity_bonus(plan, fields),
+    };
+    if pairs.is_empty() {
+        return Ok(apart);
+    }
+    // The query without proximity, plus the pairs' sum: tantivy scores it
+    // `apart + (p1 + p2 …)`, the very sum the rescored window adds, so
+    // that both give the same floats (scores near 3,000 leave f32 a
+    // precision of 0.0002, where ties between laws are decided).
+    let mut clauses: Clauses = vec![(Occur::Must, apart)];
+    clauses.extend(pairs.into_iter().map(|pair| (Occur::Should, pair)));
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+fn without_proximity(plan: &Plan, fields: &Fields) -> Result<Box<dyn Query>> {
     let mut clauses: Clauses = Vec::new();
     for clause in &plan.clauses {
         clauses.push((Occur::Must, self::clause(clause, fields)?));
-    }
-    if scoring == ProximityScoring::Inside {
-        let pairs = proximity_bonus(plan, fields);
-        clauses.extend(pairs.into_iter().map(|pair| (Occur::Should, pair)));
     }
     if !plan.title_keys.is_empty() {
         let keys = plan
