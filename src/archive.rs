@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::search::syntax::Term;
 use crate::search::{Engine, Filters, ParsedQuery, StoredDoc};
-use crate::text::{is_han, Normalised};
+use crate::text::Normalised;
 
 /// What a trend is split by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -438,11 +438,12 @@ fn normalised(doc: &StoredDoc) -> Normalised {
 /// ranges `[start, end)`, in order.
 pub fn match_ranges(doc: &StoredDoc, needles: &[String]) -> Vec<[usize; 2]> {
     let needles: Vec<&String> = needles.iter().filter(|n| !n.is_empty()).collect();
-    let mut ranges = if doc.simplified && needles.iter().all(|n| n.chars().all(is_han)) {
-        ideograph_ranges(&doc.text, &needles)
-    } else {
-        normalised_ranges(doc, &needles)
-    };
+    let mut ranges =
+        if crate::text::matches_on_original(doc.simplified, needles.iter().map(|n| n.as_str())) {
+            ideograph_ranges(&doc.text, &needles)
+        } else {
+            normalised_ranges(doc, &needles)
+        };
     ranges.sort_unstable();
     ranges.dedup();
     ranges

@@ -120,6 +120,15 @@ pub fn layout_mask(chars: &[char]) -> Vec<bool> {
     mask
 }
 
+/// Whether [`ideograph_matches`] finds what matching the normalised text
+/// would: the text needs no simplifying and every word is ideographs alone.
+pub fn matches_on_original<'a>(
+    needs_no_simplifying: bool,
+    mut words: impl Iterator<Item = &'a str>,
+) -> bool {
+    needs_no_simplifying && words.all(|w| w.chars().all(is_han))
+}
+
 /// Where `word`, ideographs alone, occurs in a text that needs no
 /// simplifying, as original character ranges `(start, end)`, in order, not
 /// overlapping (as `match_indices` in the normalised text), at most `most`.

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::text::{ideograph_matches, is_han, layout_mask, Normalised};
+use crate::text::{ideograph_matches, layout_mask, matches_on_original, Normalised};
 
 /// A passage of a document and the character ranges to highlight in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,13 +46,14 @@ pub fn snippets(text: &str, words: &[HighlightWord], simplified: bool) -> Vec<Sn
     if chars.is_empty() {
         return Vec::new();
     }
-    let (matches, removed) = if simplified && words.iter().all(|w| w.text.chars().all(is_han)) {
-        let removed = layout_mask(&chars);
-        (find_matches_in_original(&chars, &removed, words), removed)
-    } else {
-        let (norm, removed) = Normalised::of_chars(text, &chars, !simplified);
-        (find_matches(&norm, words), removed)
-    };
+    let (matches, removed) =
+        if matches_on_original(simplified, words.iter().map(|w| w.text.as_str())) {
+            let removed = layout_mask(&chars);
+            (find_matches_in_original(&chars, &removed, words), removed)
+        } else {
+            let (norm, removed) = Normalised::of_chars(text, &chars, !simplified);
+            (find_matches(&norm, words), removed)
+        };
     let sentences = sentences(&chars, &removed);
     let mut windows: Vec<(usize, usize)> = Vec::new();
     let mut covered = vec![false; words.len()];
