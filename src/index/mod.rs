@@ -898,6 +898,7 @@ impl Updater<'_> {
             self.last_commit.elapsed() >= self.commit_interval || self.since_commit >= COMMIT_BYTES;
         if due && self.changed {
             self.writer.commit().context("cannot commit the index")?;
+            release_freed_heap();
             self.last_commit = Instant::now();
             self.since_commit = 0;
         }
@@ -913,9 +914,24 @@ impl Updater<'_> {
                 .wait_merging_threads()
                 .context("cannot finish merging segments")?;
             let written = (self.summary.added + self.summary.replaced) as u64;
+            release_freed_heap();
             merge_if_mostly_new(&self.index.index, written)?;
         }
         Ok(self.summary)
+    }
+}
+
+/// glibc keeps the pages of freed allocations (the flushed arenas, the
+/// queue's texts, a merge's buffers) in its per-thread heaps: without this
+/// the anonymous pages of a 30x run grew from 271 to 496 MB over the
+/// indexing and peaked at 561 MB in the final merge; with it the peak is
+/// 353 MB (2026-12-06). Commits are seconds apart, so a trim at each one
+/// costs less than the run-to-run spread of the indexing time.
+fn release_freed_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages to the kernel.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
