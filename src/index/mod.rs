@@ -923,10 +923,10 @@ impl Updater<'_> {
 
 /// glibc keeps the pages of freed allocations (the flushed arenas, the
 /// queue's texts, a merge's buffers) in its per-thread heaps: without this
-/// the anonymous pages of a 30x run grew from 271 to 496 MB over the
-/// indexing and peaked at 561 MB in the final merge; with it the peak is
-/// 353 MB (2026-12-06). Commits are seconds apart, so a trim at each one
-/// costs less than the run-to-run spread of the indexing time.
+/// the anonymous pages of a 30x run climbed over the indexing and peaked at
+/// 613 MB in the final merge; with it, at 353 MB (2026-12-06). A run
+/// commits every 30 s or 64 MB of text, whichever comes first; at 1x the
+/// trims cost no more than the run-to-run spread of the indexing time.
 fn release_freed_heap() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free pages to the kernel.
