@@ -136,6 +136,10 @@ pub fn matches_on_original<'a>(
 /// the word stands in the original with only layout (`layout`, from
 /// [`layout_mask`]) between its characters: the same matches as in the
 /// normalised text, without building it.
+///
+/// Knuth–Morris–Pratt over the characters that are not layout: a scan that
+/// restarts at every candidate costs text × word on a page of one repeated
+/// character (scraped pages have them), this costs text + word.
 pub fn ideograph_matches(
     chars: &[char],
     layout: &[bool],
@@ -143,39 +147,59 @@ pub fn ideograph_matches(
     most: usize,
 ) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    let Some((&first, rest)) = word.split_first() else {
+    if word.is_empty() || most == 0 {
         return found;
-    };
-    let mut at = 0;
-    while at < chars.len() && found.len() < most {
-        let end = (chars[at] == first && !layout[at])
-            .then(|| word_end(chars, layout, at, rest))
-            .flatten();
-        match end {
-            Some(end) => {
-                found.push((at, end));
-                at = end;
+    }
+    let fallback = longest_borders(word);
+    let mut matched = 0;
+    for (at, (&c, &is_layout)) in chars.iter().zip(layout).enumerate() {
+        if is_layout {
+            continue;
+        }
+        while matched > 0 && word[matched] != c {
+            matched = fallback[matched - 1];
+        }
+        if word[matched] == c {
+            matched += 1;
+        }
+        if matched == word.len() {
+            found.push((match_start(layout, at, word.len()), at + 1));
+            if found.len() == most {
+                break;
             }
-            None => at += 1,
+            // Matches do not overlap: the next starts after this one.
+            matched = 0;
         }
     }
     found
 }
 
-/// Where a word whose first character is at `start` ends, if `rest`
-/// follows with only layout between.
-fn word_end(chars: &[char], layout: &[bool], start: usize, rest: &[char]) -> Option<usize> {
-    let mut at = start;
-    for &c in rest {
-        at += 1;
-        while layout.get(at).copied().unwrap_or(false) {
-            at += 1;
+/// For each prefix of `word`, the length of its longest proper prefix that
+/// is also its suffix (where a partial match goes on after a mismatch).
+fn longest_borders(word: &[char]) -> Vec<usize> {
+    let mut borders = vec![0; word.len()];
+    let mut border = 0;
+    for (i, &c) in word.iter().enumerate().skip(1) {
+        while border > 0 && word[border] != c {
+            border = borders[border - 1];
         }
-        if chars.get(at) != Some(&c) {
-            return None;
+        if word[border] == c {
+            border += 1;
         }
+        borders[i] = border;
     }
-    Some(at + 1)
+    borders
+}
+
+/// The first character of a match of `len` characters, layout not counted,
+/// whose last character is at `last`. Matches do not overlap, so these walks
+/// back cover the text at most once.
+fn match_start(layout: &[bool], last: usize, len: usize) -> usize {
+    (0..=last)
+        .rev()
+        .filter(|&i| !layout[i])
+        .nth(len - 1)
+        .unwrap_or(0)
 }
 
 /// Text with layout removed, original characters kept (for titles shown to

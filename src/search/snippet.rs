@@ -330,8 +330,23 @@ mod tests {
             "乡村振兴 战略 乡村\t振兴 Rural 乡村。振兴",
             "",
             "就",
+            "哈哈哈嘿哈 哈嘿哈哈哈哈\n哈嘿嘿，哈哈嘿",
+            "发展发展发展观发\n展观，发展发展",
         ];
-        let words = ["哈哈", "就业", "乡村振兴", "政府工作报告", "振兴", "就"];
+        let words = [
+            "哈哈",
+            "就业",
+            "乡村振兴",
+            "政府工作报告",
+            "振兴",
+            "就",
+            "哈哈嘿",
+            "哈哈哈哈嘿",
+            "嘿哈",
+            "发展观",
+            "发展发展观",
+            "展发",
+        ];
         for text in texts {
             let chars: Vec<char> = text.chars().collect();
             let (norm, removed) = Normalised::of_chars(text, &chars, false);
