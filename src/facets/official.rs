@@ -28,6 +28,10 @@ pub struct OfficialParts {
     pub request: Option<String>,
     /// What a notice issues: `《X》已经省政府同意，现印发给你们` → `X`.
     pub issued: Option<String>,
+    /// What a notice or 通报 is about, in its own words: `现就进一步加强电子
+    /// 政务工作通知如下` → `进一步加强电子政务工作`, with the kind its
+    /// formula names.
+    pub subject: Option<(String, &'static str)>,
     /// A rule made `结合本省实际` / `本市`: the level that made it.
     pub rule_level: Option<&'static str>,
     /// The opening addressee line (主送机关), if the text has one.
@@ -75,6 +79,40 @@ fn issued_later_pattern() -> &'static Regex {
         &CELL,
         r"现将《(?P<name>[^《》]{2,80})》[^。《》]{0,12}?印发给你们",
     )
+}
+
+/// `现就X通知如下` and `现将X通报如下`: the sentence a notice or 通报 names
+/// its subject in, which its title repeats (`关于X的通知`).
+fn subject_pattern() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &CELL,
+        r"(?:现就(?P<notice>[^。；：:，,《》]{4,60}?)(?:通知|作如下通知)|现将(?P<report>[^。；：:，,《》]{4,60}?)通报)如下",
+    )
+}
+
+/// The subject a notice or 通报 states, with the kind of the formula; none
+/// when it says only `有关事项` (a title `关于有关事项的通知` names nothing).
+fn stated_subject(compact: &str) -> Option<(String, &'static str)> {
+    let captures = subject_pattern().captures(opening(compact))?;
+    let (found, kind) = match captures.name("notice") {
+        Some(notice) => (notice, "通知"),
+        None => (captures.name("report")?, "通报"),
+    };
+    let subject = strip_parenthetical(found.as_str());
+    let generic = ["有关", "相关", "以下", "如下", "具体", "上述"]
+        .iter()
+        .any(|word| subject.starts_with(word));
+    (!generic && subject.chars().count() >= 4).then_some((subject, kind))
+}
+
+/// `述职评议考核(以下简称“述职评议考核”)有关事项` without its `以下简称`
+/// aside, which a title leaves out.
+fn strip_parenthetical(text: &str) -> String {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(&CELL, r"[（(]以下简称[^）)]{0,30}[）)]")
+        .replace_all(text, "")
+        .into_owned()
 }
 
 /// The opening paragraphs of a compact text, where its formulas stand.
@@ -178,6 +216,7 @@ pub fn official_parts(text: &str) -> OfficialParts {
         .captures(&compact)
         .or_else(|| issued_later_pattern().captures(opening(&compact)))
         .and_then(|c| Some(c.name("name")?.as_str().to_string()));
+    parts.subject = stated_subject(&compact);
     let replies = parts.request.is_some() || compact.contains("收悉");
     parts.for_government = parts.signer.is_none() && speaks_for_a_government(&compact);
     let by_office = parts.for_government
@@ -317,6 +356,12 @@ impl OfficialParts {
         Some(match (&self.request, &self.issued) {
             (Some(subject), _) if !kind.is_empty() => format!("{unit}关于{subject}的{kind}"),
             (None, Some(issued)) if kind == "通知" => format!("{unit}关于印发{issued}的通知"),
+            (None, None) => match &self.subject {
+                Some((subject, formula)) if *formula == kind => {
+                    format!("{unit}关于{subject}的{kind}")
+                }
+                _ => format!("{unit}{kind}"),
+            },
             _ => format!("{unit}{kind}"),
         })
     }
@@ -453,6 +498,44 @@ mod tests {
         let parts = official_parts(text);
         assert_eq!(parts.kind, Some("通知"));
         assert_eq!(parts.signer.as_deref(), Some("河北省人民政府办公厅"));
+    }
+
+    /// The subject a notice or 通报 states in its formula becomes its
+    /// title; one that says only `有关事项` does not, nor one whose formula
+    /// is not the document's kind.
+    #[test]
+    fn an_untitled_notice_is_titled_by_the_subject_it_states() {
+        let title = |text: &str| {
+            let parts = official_parts(text);
+            parts.title(Some("某某省人民政府办公厅"))
+        };
+        let signed = "某某省人民政府办公厅2024年3月1日";
+        assert_eq!(
+            title(&format!("各市人民政府，省政府各部门：\n为提升服务水平，现就进一步加强电子政务工作通知如下：\n一、统筹建设。{signed}")).as_deref(),
+            Some("某某省人民政府办公厅关于进一步加强电子政务工作的通知")
+        );
+        assert_eq!(
+            title(&format!(
+                "各市人民政府：\n现将2023年度考核结果(以下简称“结果”)通报如下：一、优秀。{signed}"
+            ))
+            .as_deref(),
+            Some("某某省人民政府办公厅关于2023年度考核结果的通报")
+        );
+        assert_eq!(
+            title(&format!(
+                "各市人民政府：\n现就有关事项通知如下：一、统筹建设。{signed}"
+            ))
+            .as_deref(),
+            Some("某某省人民政府办公厅通知")
+        );
+        // A notice that relays a 通报's findings is still a notice.
+        assert_eq!(
+            title(&format!(
+                "各市人民政府：\n现印发给你们。现将检查情况通报如下：一、总体。{signed}"
+            ))
+            .as_deref(),
+            Some("某某省人民政府办公厅通知")
+        );
     }
 
     #[test]
