@@ -9,7 +9,7 @@
 use crate::analysis::normalise;
 
 /// A cleaned text: the kept lines (original characters) and the dropped ones.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cleaned {
     pub lines: Vec<String>,
     /// `lines` normalised (see [`normalise`]), for the stages that match on them.

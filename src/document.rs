@@ -55,7 +55,7 @@ fn extraction_fingerprint() -> u64 {
 
 /// Every source file and data file that extraction depends on, by path
 /// under `src/`; a test checks that no file of `facets/` is left out.
-const EXTRACTION_SOURCES: [(&str, &str); 20] = [
+const EXTRACTION_SOURCES: [(&str, &str); 21] = [
     ("text.rs", include_str!("text.rs")),
     ("read/mod.rs", include_str!("read/mod.rs")),
     ("read/docx.rs", include_str!("read/docx.rs")),
@@ -66,6 +66,7 @@ const EXTRACTION_SOURCES: [(&str, &str); 20] = [
     ("facets/mod.rs", include_str!("facets/mod.rs")),
     ("facets/anatomy.rs", include_str!("facets/anatomy.rs")),
     ("facets/official.rs", include_str!("facets/official.rs")),
+    ("facets/reflow.rs", include_str!("facets/reflow.rs")),
     ("facets/kind.rs", include_str!("facets/kind.rs")),
     ("facets/region.rs", include_str!("facets/region.rs")),
     ("facets/title.rs", include_str!("facets/title.rs")),
@@ -101,13 +102,17 @@ mod fingerprint_tests {
     }
 }
 
-/// Runs read → clean → facets on one file's bytes.
-pub fn from_bytes(
-    path: &str,
-    format: Format,
-    bytes: &[u8],
-    taxonomy: &Taxonomy,
-) -> Result<Document, SkipReason> {
+/// What a file reads as before cleaning: its text (markup gone), the
+/// page's `<title>` if it is a web page, and the encoding it was read in.
+pub struct RawText {
+    pub text: String,
+    pub page_title: Option<String>,
+    pub encoding: String,
+}
+
+/// Reads one file's bytes: Word and PDF by their readers, the rest decoded
+/// from whatever encoding it is in, web pages without their markup.
+pub fn raw_text(format: Format, bytes: &[u8]) -> Result<RawText, SkipReason> {
     let decoded = match read::document_text(format, bytes) {
         Some(text) => read::Decoded {
             text: text?,
@@ -117,12 +122,31 @@ pub fn from_bytes(
     };
     let sniffed_html =
         format == Format::Html || (format == Format::Text && looks_like_html(&decoded.text));
-    let (page_title, raw_text) = if sniffed_html {
+    let (page_title, text) = if sniffed_html {
         let html = read::html_to_text(&decoded.text);
         (html.title, html.text)
     } else {
         (None, decoded.text)
     };
+    Ok(RawText {
+        text,
+        page_title,
+        encoding: decoded.encoding,
+    })
+}
+
+/// Runs read → clean → facets on one file's bytes.
+pub fn from_bytes(
+    path: &str,
+    format: Format,
+    bytes: &[u8],
+    taxonomy: &Taxonomy,
+) -> Result<Document, SkipReason> {
+    let RawText {
+        text: raw_text,
+        page_title,
+        encoding,
+    } = raw_text(format, bytes)?;
     let cleaned = clean::clean(&raw_text);
     if cleaned.lines.is_empty() {
         return Err(SkipReason::NoText);
@@ -135,7 +159,7 @@ pub fn from_bytes(
     let (normalised, traditional) = Normalised::new_noting_simplified(&text);
     Ok(Document {
         path: path.to_string(),
-        encoding: decoded.encoding,
+        encoding,
         text,
         normalised: normalised.text,
         traditional,

@@ -55,8 +55,9 @@ pub struct EvalArgs {
     /// Seed of the random sample, for repeatable runs.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// With `--measure recall`: measure on a re-laid copy of the corpus
-    /// (lines hard-wrapped at 18–40 characters, titles spaced out).
+    /// With `--measure recall` or `facets`: measure on a re-laid copy of
+    /// the corpus (lines hard-wrapped at 18–40 characters, titles spaced
+    /// out).
     #[arg(long)]
     relaid: bool,
     /// With `--measure ranking`: the judgments file (paths relative to the
@@ -216,7 +217,11 @@ fn run_facets(args: &EvalArgs) -> Result<i32> {
     let taxonomy = govsearch::facets::Taxonomy::builtin();
     let mut sources = Vec::new();
     for folder in &folders {
-        sources.push(facets::score_folder(folder, &taxonomy)?);
+        sources.push(facets::score_folder(
+            folder,
+            &taxonomy,
+            args.relaid.then_some(args.seed),
+        )?);
     }
     let total = facets::SourceScore::total(&sources);
     let mut out = std::io::stdout().lock();
@@ -224,6 +229,13 @@ fn run_facets(args: &EvalArgs) -> Result<i32> {
         let report = serde_json::json!({ "sources": sources, "all": total });
         writeln!(out, "{report}")?;
         return Ok(0);
+    }
+    if args.relaid {
+        writeln!(
+            out,
+            "re-laid copy (hard wraps at 18–40 characters, spaced first lines, seed {})",
+            args.seed
+        )?;
     }
     writeln!(out, "{}", govsearch::render::facet_table(&sources, &total))?;
     if args.misses {

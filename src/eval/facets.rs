@@ -13,6 +13,8 @@ use crate::document;
 use crate::facets::folder::FolderPlaces;
 use crate::facets::{Facets, Taxonomy};
 
+use super::SplitMix;
+
 /// One row of `_meta.tsv`, with the fields it leaves empty as `None`.
 #[derive(Debug, Clone, Default)]
 pub struct Expected {
@@ -236,6 +238,26 @@ fn catalogue_kind(kind: &str) -> Option<String> {
     Some(kind.to_string())
 }
 
+/// A file read, laid out again, then run through the pipeline as text.
+/// A web page loses its `<title>` on the way, as a page saved as text does.
+fn relaid_document(
+    path: &Path,
+    rng: &mut SplitMix,
+    taxonomy: &Taxonomy,
+) -> Result<document::Document, crate::read::SkipReason> {
+    let format = crate::read::format_of(path).unwrap_or(crate::read::Format::Text);
+    let bytes =
+        std::fs::read(path).map_err(|e| crate::read::SkipReason::Unreadable(e.to_string()))?;
+    let raw = document::raw_text(format, &bytes)?;
+    let laid = super::relay::relay(&raw.text, rng);
+    document::from_bytes(
+        &path.to_string_lossy(),
+        crate::read::Format::Text,
+        laid.as_bytes(),
+        taxonomy,
+    )
+}
+
 /// Letters and digits only, normalised: titles compare without spacing
 /// and punctuation.
 fn compact(text: &str) -> String {
@@ -271,7 +293,14 @@ fn canonical_unit(unit: &str) -> String {
 }
 
 /// Scores one described folder: extracts every listed file and compares.
-pub fn score_folder(folder: &Path, taxonomy: &Taxonomy) -> Result<SourceScore> {
+/// With `relaid`, each file's text is first laid out again as PDF
+/// extraction and Word export lay it (see [`super::relay`], seeded by the
+/// value): the facets must not depend on where lines break.
+pub fn score_folder(
+    folder: &Path,
+    taxonomy: &Taxonomy,
+    relaid: Option<u64>,
+) -> Result<SourceScore> {
     let rows = read_meta(folder)?;
     let mut score = SourceScore {
         source: folder
@@ -282,11 +311,16 @@ pub fn score_folder(folder: &Path, taxonomy: &Taxonomy) -> Result<SourceScore> {
     };
     // Extracted as the indexer does: the folder's place completes the
     // documents that never name theirs.
+    let mut rng = relaid.map(SplitMix::new);
     let mut docs: Vec<(Expected, Facets)> = rows
         .into_iter()
         .filter_map(|row| {
-            let doc = document::from_file(&folder.join(&row.file), taxonomy).ok()?;
-            Some((row, doc.facets))
+            let path = folder.join(&row.file);
+            let doc = match rng.as_mut() {
+                Some(rng) => relaid_document(&path, rng, taxonomy),
+                None => document::from_file(&path, taxonomy),
+            };
+            Some((row, doc.ok()?.facets))
         })
         .collect();
     let mut places = FolderPlaces::default();

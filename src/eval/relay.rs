@@ -24,7 +24,13 @@ pub fn relay(text: &str, rng: &mut SplitMix) -> String {
         }
         let chars: Vec<char> = line.chars().collect();
         if i == 0 && chars.len() <= TITLE_CHARS {
-            out.push_str(&spaced(&chars));
+            // A Markdown heading's `# ` is markup, which no layout spaces out.
+            let marker = chars
+                .iter()
+                .take_while(|c| **c == '#' || **c == ' ')
+                .count();
+            out.extend(&chars[..marker]);
+            out.push_str(&spaced(&chars[marker..]));
             continue;
         }
         for (k, piece) in chars.chunks(width).enumerate() {
@@ -77,5 +83,7 @@ mod tests {
         assert!(lines.len() > 2, "{relaid}");
         assert!(lines[1..].iter().all(|l| l.chars().count() <= WRAP.1));
         assert_eq!(lines[1..].concat(), body);
+        let heading = relay(&format!("# 口岸服务条例\n{body}"), &mut SplitMix::new(3));
+        assert!(heading.starts_with("# 口 岸 服 务 条 例\n"), "{heading}");
     }
 }

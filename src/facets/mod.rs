@@ -8,6 +8,7 @@ pub mod folder;
 mod gazetteer;
 mod kind;
 pub mod official;
+mod reflow;
 mod region;
 mod title;
 mod topics;
@@ -77,6 +78,10 @@ pub fn extract(
     source_name: &str,
     taxonomy: &Taxonomy,
 ) -> Facets {
+    // Each part of a document is read from its own line: a hard-wrapped
+    // text (PDF, Word export) is read as the lines its writer ended.
+    let reflowed = reflow::reflowed(cleaned);
+    let cleaned = reflowed.as_ref().unwrap_or(cleaned);
     let mut facets = read_facets(cleaned, fallback_title, source_name, taxonomy);
     facets.unit = facets.unit.map(unit::customary_unit);
     if facets.region.is_none() {
