@@ -233,7 +233,18 @@ pub fn clean(text: &str) -> Cleaned {
         .collect();
     // Classify on normalised lines (traditional, full-width), keep originals.
     let norms: Vec<String> = lines.iter().map(|l| normalise(l)).collect();
-    let furniture = furniture_lines(&norms);
+    let furniture = match crate::reflow::wrapped_runs(&lines) {
+        // A hard-wrapped text is told apart as its writer's lines: the last
+        // piece of a wrapped sentence is no menu item.
+        Some(runs) => {
+            let whole = furniture_lines(&crate::reflow::joined(&norms, &runs));
+            runs.iter()
+                .zip(whole)
+                .flat_map(|(run, furniture)| run.clone().map(move |_| furniture))
+                .collect()
+        }
+        None => furniture_lines(&norms),
+    };
     let mut cleaned = Cleaned::default();
     for ((line, norm), furniture) in lines.iter().zip(&norms).zip(furniture) {
         if line.is_empty() {

@@ -1,7 +1,8 @@
 //! govsearch: full-text search for Chinese government reports.
 //!
 //! The pipeline, in the order data flows through it:
-//! [`read`] files and decode them → [`clean`] away page furniture →
+//! [`read`] files and decode them → [`clean`] away page furniture (a
+//! hard-wrapped text read as its writer's lines, see [`reflow`]) →
 //! extract [`facets`] (year, region, unit, kind, topics) into a
 //! [`document::Document`] → [`analysis`] (normaliser, jieba words, character
 //! bigrams) → [`index`] with tantivy → [`search`] (query language, ranking,
@@ -24,6 +25,7 @@ pub mod index;
 pub mod lexicon;
 pub mod opensearch;
 pub mod read;
+pub mod reflow;
 pub mod render;
 pub mod search;
 pub mod text;

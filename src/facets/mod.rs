@@ -8,7 +8,6 @@ pub mod folder;
 mod gazetteer;
 mod kind;
 pub mod official;
-mod reflow;
 mod region;
 mod title;
 mod topics;
@@ -80,7 +79,7 @@ pub fn extract(
 ) -> Facets {
     // Each part of a document is read from its own line: a hard-wrapped
     // text (PDF, Word export) is read as the lines its writer ended.
-    let reflowed = reflow::reflowed(cleaned);
+    let reflowed = crate::reflow::reflowed(cleaned);
     let cleaned = reflowed.as_ref().unwrap_or(cleaned);
     let mut facets = read_facets(cleaned, fallback_title, source_name, taxonomy);
     facets.unit = facets.unit.map(unit::customary_unit);

@@ -20,7 +20,10 @@ pub(super) fn title_line(norm_lines: &[String]) -> Option<usize> {
     let score = |line: &String| usize::from(!years_in(line).is_empty());
     head.iter()
         .enumerate()
-        .filter(|(_, l)| crate::clean::looks_like_title(l) && !is_never_title(l))
+        // Spacing is layout: `第 十 二 届 … 决 议` is read as set.
+        .filter(|(_, l)| {
+            crate::clean::looks_like_title(&super::anatomy::without_layout(l)) && !is_never_title(l)
+        })
         .max_by(|a, b| score(a.1).cmp(&score(b.1)).then(b.0.cmp(&a.0)))
         .map(|(i, _)| i)
         .or_else(|| {

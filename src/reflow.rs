@@ -1,17 +1,21 @@
 //! Lines hard-wrapped at one width, as PDF extraction, Word exports and
-//! fixed-width text lay them out, joined back into the lines their writer
-//! ended. Facets are read line by line (a title line, a dateline, a speaker
-//! line, a statute's dated history), and a wrap cuts each part in two:
-//! `2011年11月17日 上海市第十三届人民` / `代表大会常务委员会…通过`. Only the
-//! facets read the joined lines; the text indexed and shown keeps its own.
+//! fixed-width text lay them out, read as the lines their writer ended.
+//! Furniture is told from text and facets are read line by line (a title
+//! line, a dateline, a speaker line, a statute's dated history), and a wrap
+//! cuts each in two: `2011年11月17日 上海市第十三届人民` / `代表大会常务委员会…
+//! 通过`, whose last piece alone looks like a menu item. The text indexed and
+//! shown keeps its own lines.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::clean::Cleaned;
 
 /// Lines shorter than this are never full lines of a wrapped paragraph
-/// (headings, salutations, signatures).
-const SHORTEST_WIDTH: usize = 12;
+/// (headings, salutations, signatures, the members of a committee listed
+/// one a line). A 公文 page holds 28 characters a line (GB/T 9704), a PDF
+/// column rarely fewer than 18.
+const SHORTEST_WIDTH: usize = 16;
 /// How many characters a full line may fall short of the width: a line of
 /// half-width digits and punctuation holds more characters than one of
 /// ideographs, so widths in characters vary a little.
@@ -21,45 +25,71 @@ const SLACK: usize = 2;
 /// as lines end anywhere; a wrapped text's lines all end at the width but
 /// each paragraph's last.
 const FULL_SHARE: f64 = 0.5;
+/// The share of the lines that may run more than a quarter over the width.
+const OVER_SHARE: f64 = 0.1;
 /// The share of full lines of exactly the width above which a text counts
 /// as cut at a count of characters.
 const EXACT_SHARE: f64 = 0.8;
-/// Fewer such lines than this say nothing about how a text is laid out.
-const FEWEST_LINES: usize = 6;
+/// Fewer such lines than this, told apart, say nothing about how a text is
+/// laid out.
+const FEWEST_LINES: usize = 10;
+/// No page or export wraps wider than this: longer lines are paragraphs.
+const WIDEST_WRAP: usize = 100;
 
-/// `cleaned` with each full line of a hard-wrapped text joined to the line
-/// that goes on from it, or `None` when the text is not hard-wrapped.
-pub fn reflowed(cleaned: &Cleaned) -> Option<Cleaned> {
+/// The runs of lines that are one line of their writer's, in order and
+/// covering every line, or `None` when the text is not hard-wrapped: each
+/// full line runs on into the next unless it ends a sentence or is set
+/// apart by spacing; an empty line runs into nothing.
+pub fn wrapped_runs(lines: &[String]) -> Option<Vec<Range<usize>>> {
     // Spacing and indents take their width on the page as any character.
-    let lengths: Vec<usize> = cleaned
-        .lines
+    let lengths: Vec<usize> = lines.iter().map(|l| l.trim_end().chars().count()).collect();
+    // A page that holds its text twice has every length twice: each line
+    // is counted once.
+    let mut seen = std::collections::HashSet::new();
+    let distinct: Vec<usize> = lines
         .iter()
-        .map(|l| l.trim_end().chars().count())
+        .zip(&lengths)
+        .filter(|(line, _)| seen.insert(line.trim()))
+        .map(|(_, &len)| len)
         .collect();
-    let (width, slack) = wrap_width(&lengths)?;
-    let mut out = Cleaned {
-        lines: Vec::with_capacity(cleaned.lines.len()),
-        normalised: Vec::with_capacity(cleaned.lines.len()),
-        removed: cleaned.removed.clone(),
-    };
+    let (width, slack) = wrap_width(&distinct)?;
+    let mut runs: Vec<Range<usize>> = Vec::with_capacity(lines.len());
     let mut goes_on = false;
-    for ((line, norm), &len) in cleaned.lines.iter().zip(&cleaned.normalised).zip(&lengths) {
-        match (goes_on, out.lines.last_mut(), out.normalised.last_mut()) {
-            (true, Some(last), Some(last_norm)) => {
-                join(last, line);
-                join(last_norm, norm);
-            }
-            _ => {
-                out.lines.push(line.clone());
-                out.normalised.push(norm.clone());
-            }
+    for (i, (line, &len)) in lines.iter().zip(&lengths).enumerate() {
+        match runs.last_mut() {
+            Some(run) if goes_on && len > 0 => run.end = i + 1,
+            _ => runs.push(i..i + 1),
         }
         goes_on = len + slack >= width
             && len >= SHORTEST_WIDTH
-            && !ends_paragraph(norm)
+            && !ends_paragraph(line)
             && !is_spaced_out(line);
     }
-    Some(out)
+    Some(runs)
+}
+
+/// Each run's lines joined into one (see [`join`]).
+pub fn joined(lines: &[String], runs: &[Range<usize>]) -> Vec<String> {
+    runs.iter()
+        .map(|run| {
+            let mut line = String::new();
+            for piece in &lines[run.clone()] {
+                join(&mut line, piece);
+            }
+            line
+        })
+        .collect()
+}
+
+/// `cleaned` with the lines of each run of a hard-wrapped text joined, or
+/// `None` when the text is not hard-wrapped.
+pub fn reflowed(cleaned: &Cleaned) -> Option<Cleaned> {
+    let runs = wrapped_runs(&cleaned.lines)?;
+    Some(Cleaned {
+        lines: joined(&cleaned.lines, &runs),
+        normalised: joined(&cleaned.normalised, &runs),
+        removed: cleaned.removed.clone(),
+    })
 }
 
 /// The width a text is wrapped at, and how far short of it a full line may
@@ -78,7 +108,7 @@ fn wrap_width(lengths: &[usize]) -> Option<(usize, usize)> {
         return None;
     }
     let mut counts: HashMap<usize, usize> = HashMap::new();
-    for &n in &long {
+    for &n in long.iter().filter(|&&n| n <= WIDEST_WRAP) {
         *counts.entry(n).or_default() += 1;
     }
     let near = |width: usize| -> usize {
@@ -90,7 +120,13 @@ fn wrap_width(lengths: &[usize]) -> Option<(usize, usize)> {
         .keys()
         .map(|&width| (width, near(width)))
         .max_by_key(|&(width, full)| (full, width))?;
-    if (full as f64) < FULL_SHARE * long.len() as f64 {
+    // Wrapping leaves no line much wider than the width (half-width digits
+    // and letters let a few run over); paragraphs written as lines leave
+    // many, however many titles of one length a page lists.
+    let over = long.iter().filter(|&&n| n > width + width / 4).count();
+    if (full as f64) < FULL_SHARE * long.len() as f64
+        || over as f64 > OVER_SHARE * long.len() as f64
+    {
         return None;
     }
     let exact = counts.get(&width).copied().unwrap_or(0);
@@ -119,7 +155,11 @@ fn is_spaced_out(line: &str) -> bool {
 
 /// Appends the piece a wrap cut off: with nothing between ideographs (the
 /// break was layout), with a space between words of Latin letters or digits.
-fn join(line: &mut String, next: &str) {
+pub fn join(line: &mut String, next: &str) {
+    if line.is_empty() {
+        line.push_str(next);
+        return;
+    }
     let next = next.trim_start();
     let trimmed = line.trim_end().len();
     line.truncate(trimmed);
@@ -143,14 +183,14 @@ mod tests {
         }
     }
 
-    /// Every line longer than 16 characters cut at 16.
+    /// Every line longer than 20 characters cut at 20.
     fn wrapped(lines: &[&str]) -> String {
         let pieces: Vec<String> = lines
             .iter()
             .flat_map(|line| {
                 let chars: Vec<char> = line.chars().collect();
                 chars
-                    .chunks(16)
+                    .chunks(20)
                     .map(|piece| piece.iter().collect())
                     .collect::<Vec<String>>()
             })
@@ -158,7 +198,7 @@ mod tests {
         pieces.join("\n")
     }
 
-    /// Each part of a report's head wrapped at 16 characters comes back as
+    /// Each part of a report's head wrapped at 20 characters comes back as
     /// one line; a spaced title, short, stays as it is.
     #[test]
     fn a_text_wrapped_at_one_width_is_joined_back_into_its_lines() {
@@ -170,6 +210,10 @@ mod tests {
             "现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。",
             "一、2023年工作回顾",
             "过去一年，面对复杂严峻的外部环境，全市上下坚持稳中求进工作总基调，经济社会发展取得新成效。",
+            "全市地区生产总值增长百分之六点五，一般公共预算收入增长百分之七，城乡居民收入稳步增长，就业形势保持稳定。",
+            "我们坚持把发展经济的着力点放在实体经济上，推动制造业高端化、智能化、绿色化发展，新兴产业加快成长。",
+            "二、2024年主要任务",
+            "今年是实现“十四五”规划目标任务的关键一年，做好政府工作，要坚持以人民为中心的发展思想。",
         ];
         let joined = reflowed(&cleaned(&wrapped(&lines))).expect("hard-wrapped");
         assert_eq!(joined.lines, lines);
