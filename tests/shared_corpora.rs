@@ -638,3 +638,43 @@ fn a_folder_of_many_provinces_places_none_of_them() {
     );
     assert_eq!(found_in_hebei(&index, &copies), placed_alone);
 }
+
+/// The facet targets of the genre, over every catalogued document, as the
+/// corpus is laid out and re-laid as PDF extraction and Word exports lay
+/// text out (lines hard-wrapped at 18–40 characters, first lines spaced
+/// out): facets must not depend on where a line breaks.
+#[test]
+fn facets_meet_their_targets_as_laid_out_and_re_laid() {
+    let corpora = shared_corpora();
+    let corpora = corpora.to_string_lossy();
+    for relaid in [false, true] {
+        let mut args = vec!["eval", "--measure", "facets", &corpora, "--json"];
+        if relaid {
+            args.push("--relaid");
+        }
+        let out = govsearch(&args, &repo());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let report: Value = serde_json::from_str(stdout(&out).trim()).expect("facets JSON");
+        let all = &report["all"];
+        for (field, target) in [
+            ("year", 0.98),
+            ("region", 0.95),
+            ("unit", 0.90),
+            ("kind", 0.95),
+        ] {
+            let score = &all[field];
+            let count = |key: &str| score[key].as_f64().unwrap_or(0.0);
+            assert!(count("scored") >= 4000.0, "{field}: {score}");
+            let right = count("correct") / count("scored");
+            let right_of_given = count("correct") / count("given");
+            assert!(
+                right >= target,
+                "re-laid {relaid}: {field} right {right:.3}: {score}"
+            );
+            assert!(
+                right_of_given >= 0.98,
+                "re-laid {relaid}: {field} right of given {right_of_given:.3}: {score}"
+            );
+        }
+    }
+}
