@@ -15,6 +15,9 @@ pub struct Cleaned {
     /// `lines` normalised (see [`normalise`]), for the stages that match on them.
     pub normalised: Vec<String>,
     pub removed: Vec<String>,
+    /// In a hard-wrapped text, the runs of `lines` that are one line of
+    /// their writer's (see [`crate::reflow`]), as the cleaner told them.
+    pub runs: Option<Vec<std::ops::Range<usize>>>,
 }
 
 impl Cleaned {
@@ -233,7 +236,8 @@ pub fn clean(text: &str) -> Cleaned {
         .collect();
     // Classify on normalised lines (traditional, full-width), keep originals.
     let norms: Vec<String> = lines.iter().map(|l| normalise(l)).collect();
-    let furniture = match crate::reflow::wrapped_runs(&lines) {
+    let runs = crate::reflow::wrapped_runs(&lines);
+    let furniture: Vec<bool> = match &runs {
         // A hard-wrapped text is told apart as its writer's lines: the last
         // piece of a wrapped sentence is no menu item.
         Some(runs) => {
@@ -246,13 +250,15 @@ pub fn clean(text: &str) -> Cleaned {
         None => furniture_lines(&norms),
     };
     let mut cleaned = Cleaned::default();
-    for ((line, norm), furniture) in lines.iter().zip(&norms).zip(furniture) {
+    let mut kept_as = vec![None; lines.len()];
+    for (i, ((line, norm), furniture)) in lines.iter().zip(&norms).zip(furniture).enumerate() {
         if line.is_empty() {
             continue;
         }
         if furniture {
             cleaned.removed.push(line.clone());
         } else {
+            kept_as[i] = Some(cleaned.lines.len());
             let kept = strip_markdown(line);
             let stripped = line.chars().count() - kept.chars().count();
             cleaned
@@ -261,7 +267,26 @@ pub fn clean(text: &str) -> Cleaned {
             cleaned.lines.push(kept.to_string());
         }
     }
+    cleaned.runs = runs.map(|runs| kept_runs(&runs, &kept_as));
     cleaned
+}
+
+/// The runs of lines as runs of the kept lines (`kept_as[i]` is where line
+/// `i` was kept, if it was); a run is kept or removed whole.
+fn kept_runs(
+    runs: &[std::ops::Range<usize>],
+    kept_as: &[Option<usize>],
+) -> Vec<std::ops::Range<usize>> {
+    runs.iter()
+        .filter_map(|run| {
+            let mut kept = run
+                .clone()
+                .filter_map(|i| kept_as.get(i).copied().flatten());
+            let first = kept.next()?;
+            let last = kept.last().unwrap_or(first);
+            Some(first..last + 1)
+        })
+        .collect()
 }
 
 /// Which of the normalised lines are furniture: first each line by its

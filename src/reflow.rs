@@ -83,12 +83,25 @@ pub fn joined(lines: &[String], runs: &[Range<usize>]) -> Vec<String> {
 
 /// `cleaned` with the lines of each run of a hard-wrapped text joined, or
 /// `None` when the text is not hard-wrapped.
+/// The cleaner's runs are used where it found the text wrapped: it read the
+/// lines before a Markdown heading lost its `# ` and the page its furniture.
 pub fn reflowed(cleaned: &Cleaned) -> Option<Cleaned> {
-    let runs = wrapped_runs(&cleaned.lines)?;
+    let runs = match &cleaned.runs {
+        Some(runs) => runs.clone(),
+        None => wrapped_runs(&cleaned.lines)?,
+    };
+    // Runs cover every line in order, or the lines are read as they are.
+    let covered = runs
+        .iter()
+        .try_fold(0, |next, run| (run.start == next).then_some(run.end));
+    if covered != Some(cleaned.lines.len()) || cleaned.normalised.len() != cleaned.lines.len() {
+        return None;
+    }
     Some(Cleaned {
         lines: joined(&cleaned.lines, &runs),
         normalised: joined(&cleaned.normalised, &runs),
         removed: cleaned.removed.clone(),
+        runs: None,
     })
 }
 
@@ -180,6 +193,7 @@ mod tests {
             normalised: lines.iter().map(|l| crate::text::normalise(l)).collect(),
             lines,
             removed: Vec::new(),
+            runs: None,
         }
     }
 

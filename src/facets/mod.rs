@@ -364,6 +364,7 @@ mod tests {
             normalised: lines.iter().map(|l| normalise(l)).collect(),
             lines,
             removed: Vec::new(),
+            runs: None,
         }
     }
 

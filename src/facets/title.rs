@@ -28,7 +28,7 @@ pub(super) fn title_line(norm_lines: &[String]) -> Option<usize> {
         .map(|(i, _)| i)
         .or_else(|| {
             let first = head.first()?;
-            let len = first.chars().count();
+            let len = super::anatomy::without_layout(first).chars().count();
             ((4..=40).contains(&len) && !crate::clean::ends_clause(first) && !is_never_title(first))
                 .then_some(0)
         })
