@@ -241,7 +241,7 @@ pub fn clean(text: &str) -> Cleaned {
         // A hard-wrapped text is told apart as its writer's lines: the last
         // piece of a wrapped sentence is no menu item.
         Some(runs) => {
-            let whole = furniture_lines(&crate::reflow::joined(&norms, &runs));
+            let whole = furniture_lines(&crate::reflow::joined(&norms, runs));
             runs.iter()
                 .zip(whole)
                 .flat_map(|(run, furniture)| run.clone().map(move |_| furniture))
@@ -283,7 +283,7 @@ fn kept_runs(
                 .clone()
                 .filter_map(|i| kept_as.get(i).copied().flatten());
             let first = kept.next()?;
-            let last = kept.last().unwrap_or(first);
+            let last = kept.next_back().unwrap_or(first);
             Some(first..last + 1)
         })
         .collect()
