@@ -297,10 +297,11 @@ fn with_original_letters(title: &str, lines: &[String]) -> String {
 /// A title line with its layout dropped (`政 府 工 作 报 告` → 政府工作报告),
 /// spacing between Latin words and numbers kept as one space.
 fn title_without_layout(title: &str) -> String {
-    crate::text::without_layout(title)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let laid = crate::text::without_layout(title);
+    let words: Vec<&str> = laid.split_whitespace().collect();
+    // `1 9 9 7年…` is spaced out letter by letter, digits too.
+    let letter_spaced = words.len() > 2 && words.iter().all(|w| w.chars().count() == 1);
+    words.join(if letter_spaced { "" } else { " " })
 }
 
 /// A title that names no report in particular: `政府工作报告`, `工作报告`, none,

@@ -17,7 +17,8 @@ pub(super) fn title_line(norm_lines: &[String]) -> Option<usize> {
     };
     // The first title-like line, unless a later one is dated and it is not
     // (a site's section name above the report's own title).
-    let score = |line: &String| usize::from(!years_in(line).is_empty());
+    let score =
+        |line: &String| usize::from(!years_in(&super::anatomy::without_layout(line)).is_empty());
     head.iter()
         .enumerate()
         // Spacing is layout: `第 十 二 届 … 决 议` is read as set.
