@@ -172,9 +172,15 @@ pub fn from_bytes(
 
 /// Reads a file from disk and runs the pipeline on it.
 pub fn from_file(path: &Path, taxonomy: &Taxonomy) -> Result<Document, SkipReason> {
+    let (format, bytes) = read_file(path)?;
+    from_bytes(&path.to_string_lossy(), format, &bytes, taxonomy)
+}
+
+/// A file's format, by its name (text when unknown), and its bytes.
+pub fn read_file(path: &Path) -> Result<(Format, Vec<u8>), SkipReason> {
     let format = read::format_of(path).unwrap_or(Format::Text);
     let bytes = std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    from_bytes(&path.to_string_lossy(), format, &bytes, taxonomy)
+    Ok((format, bytes))
 }
 
 /// The places named by the documents beside `path` in its folder (at most

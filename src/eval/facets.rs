@@ -245,9 +245,7 @@ fn relaid_document(
     rng: &mut SplitMix,
     taxonomy: &Taxonomy,
 ) -> Result<document::Document, crate::read::SkipReason> {
-    let format = crate::read::format_of(path).unwrap_or(crate::read::Format::Text);
-    let bytes =
-        std::fs::read(path).map_err(|e| crate::read::SkipReason::Unreadable(e.to_string()))?;
+    let (format, bytes) = document::read_file(path)?;
     let raw = document::raw_text(format, &bytes)?;
     let laid = super::relay::relay(&raw.text, rng);
     document::from_bytes(
