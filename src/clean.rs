@@ -227,16 +227,9 @@ const LIST_MARKERS: &[&str] = &[
 
 /// Removes furniture from decoded text.
 pub fn clean(text: &str) -> Cleaned {
-    let text = restore_paragraphs(text);
-    let text = split_addressee(&text);
-    let lines: Vec<String> = text
-        .lines()
-        .map(strip_inline_junk)
-        .map(|l| l.trim().to_string())
-        .collect();
+    let (lines, runs) = laid_lines(text);
     // Classify on normalised lines (traditional, full-width), keep originals.
     let norms: Vec<String> = lines.iter().map(|l| normalise(l)).collect();
-    let runs = crate::reflow::wrapped_runs(&lines);
     let furniture: Vec<bool> = match &runs {
         // A hard-wrapped text is told apart as its writer's lines: the last
         // piece of a wrapped sentence is no menu item.
@@ -705,6 +698,56 @@ fn is_social_link(norm: &str) -> bool {
 fn ends_running_sentence(line: &str) -> bool {
     line.trim_end()
         .ends_with(['。', '！', '？', '!', '?', '”', '…'])
+}
+
+/// The text's lines, trimmed, with the paragraph breaks of a flattened
+/// page put back ([`restore_paragraphs`], [`split_addressee`]), and, in a
+/// hard-wrapped text, the runs of them that are one line of their
+/// writer's. The wrap is told from the lines as laid out, before breaks
+/// are put back: a wrapped line that holds the end of one paragraph and the
+/// start of the next (`适用本规定。　　本规定所称…`) reaches the width, but
+/// its pieces do not, and would read as a text of short lines.
+fn laid_lines(text: &str) -> (Vec<String>, Option<Vec<std::ops::Range<usize>>>) {
+    let tidy = |line: &str| strip_inline_junk(line).trim().to_string();
+    // An indent takes its width on the page as any character does.
+    let physical: Vec<String> = text
+        .lines()
+        .map(|line| strip_inline_junk(line).trim_end().to_string())
+        .collect();
+    let wrapped = crate::reflow::wrapped_runs(&physical);
+    let first = text.lines().position(|l| !l.trim().is_empty());
+    let mut lines = Vec::with_capacity(physical.len());
+    // For each line, the physical line it is on and whether it opens it.
+    let mut origin = Vec::with_capacity(physical.len());
+    for (i, line) in text.lines().enumerate() {
+        let restored = restore_paragraphs(line);
+        let restored = if Some(i) == first {
+            split_addressee(&restored).into_owned()
+        } else {
+            restored.into_owned()
+        };
+        let mut pieces = restored.lines().peekable();
+        if pieces.peek().is_none() {
+            lines.push(String::new());
+            origin.push((i, true));
+        }
+        for (k, piece) in pieces.enumerate() {
+            lines.push(tidy(piece));
+            origin.push((i, k == 0));
+        }
+    }
+    let runs = wrapped.map(|runs| {
+        let opens_run: std::collections::HashSet<usize> = runs.iter().map(|r| r.start).collect();
+        let mut pieces: Vec<std::ops::Range<usize>> = Vec::with_capacity(runs.len());
+        for (at, &(i, opens_line)) in origin.iter().enumerate() {
+            match pieces.last_mut() {
+                Some(run) if opens_line && !opens_run.contains(&i) => run.end = at + 1,
+                _ => pieces.push(at..at + 1),
+            }
+        }
+        pieces
+    });
+    (lines, runs)
 }
 
 /// Puts back the paragraph breaks of a page flattened into one line.

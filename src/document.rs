@@ -153,7 +153,7 @@ pub fn from_bytes(
     }
     let fallback_title = page_title
         .map(|t| without_site_name(&t))
-        .unwrap_or_else(|| name_or_opening(&file_title(path), &cleaned.lines));
+        .unwrap_or_else(|| name_or_opening(&file_title(path), &cleaned));
     let facets = facets::extract(&cleaned, &fallback_title, &file_title(path), taxonomy);
     let text = cleaned.text();
     let (normalised, traditional) = Normalised::new_noting_simplified(&text);
@@ -235,12 +235,15 @@ fn without_site_name(title: &str) -> String {
 
 /// The file name as a title if it says something (has Chinese in it);
 /// otherwise (`001_2d38804e309aa9b4`) the start of the text's first sentence.
-fn name_or_opening(name: &str, lines: &[String]) -> String {
-    let says_something = name.chars().any(crate::text::is_han);
-    let Some(first) = lines.first().filter(|_| !says_something) else {
+fn name_or_opening(name: &str, cleaned: &clean::Cleaned) -> String {
+    if name.chars().any(crate::text::is_han) {
         return name.to_string();
-    };
-    crate::text::first_sentence(first)
+    }
+    // A hard wrap cuts the opening sentence short.
+    match crate::reflow::first_line(cleaned) {
+        Some(first) => crate::text::first_sentence(&first),
+        None => name.to_string(),
+    }
 }
 
 /// A title from the file name, when the text offers none. Scrapers name
@@ -344,15 +347,29 @@ mod tests {
 
     #[test]
     fn a_meaningless_file_name_gives_way_to_the_first_sentence() {
-        let lines = vec!["xx年,我区人口与计划生育工作在区委的领导下稳步推进。".to_string()];
+        let cleaned = clean::clean("xx年,我区人口与计划生育工作在区委的领导下稳步推进。");
         assert_eq!(
-            name_or_opening("001_2d38804e309aa9b4", &lines),
+            name_or_opening("001_2d38804e309aa9b4", &cleaned),
             "xx年,我区人口与计划生育工作在区委的领导下稳步推进"
         );
         assert_eq!(
-            name_or_opening("2012年计生宣传教育工作总结", &lines),
+            name_or_opening("2012年计生宣传教育工作总结", &cleaned),
             "2012年计生宣传教育工作总结"
         );
+    }
+
+    #[test]
+    fn a_hard_wrap_does_not_cut_the_opening_sentence_short() {
+        let opening = "为贯彻国务院关于预防煤矿生产安全事故的特别规定，及时发现和排除煤矿安全生产隐患，制定本办法。";
+        let body = "煤矿企业是预防煤矿生产安全事故的责任主体，企业负责人对预防事故负主要责任，必须建立健全各级各类人员安全生产责任制，将安全生产责任落实到基层班组和个人，并定期组织检查考核。".repeat(3);
+        let chars: Vec<char> = format!("{opening}{body}").chars().collect();
+        let wrapped: Vec<String> = chars.chunks(24).map(|c| c.iter().collect()).collect();
+        let cleaned = clean::clean(&wrapped.join("\n"));
+        assert!(cleaned.runs.is_some(), "read as hard-wrapped");
+        let title = name_or_opening("hbp_gz_187", &cleaned);
+        let kept = title.trim_end_matches('…');
+        assert!(opening.starts_with(kept), "{title}");
+        assert!(kept.chars().count() > 24, "cut at the wrap: {title}");
     }
 
     #[test]

@@ -33,6 +33,12 @@ const EXACT_SHARE: f64 = 0.8;
 /// Fewer such lines than this, told apart, say nothing about how a text is
 /// laid out.
 const FEWEST_LINES: usize = 10;
+/// A short text cut at a count of characters has at least this many lines
+/// of exactly its width ([`cut_at_a_count`]).
+const FEWEST_EXACT: usize = 4;
+/// and at most this many shorter lines of at least [`SHORTEST_WIDTH`]: the
+/// last lines of its paragraphs.
+const SHORT_TEXT_ENDS: usize = 2;
 /// No page or export wraps wider than this: longer lines are paragraphs.
 const WIDEST_WRAP: usize = 100;
 
@@ -53,6 +59,10 @@ pub fn wrapped_runs(lines: &[String]) -> Option<Vec<Range<usize>>> {
         .map(|(_, &len)| len)
         .collect();
     let (width, slack) = wrap_width(&distinct)?;
+    let long = distinct.iter().filter(|&&n| n >= SHORTEST_WIDTH).count();
+    if long < FEWEST_LINES && !full_lines_are_prose(lines, &lengths, width) {
+        return None;
+    }
     let mut runs: Vec<Range<usize>> = Vec::with_capacity(lines.len());
     let mut goes_on = false;
     for (i, (line, &len)) in lines.iter().zip(&lengths).enumerate() {
@@ -105,6 +115,43 @@ pub fn reflowed(cleaned: &Cleaned) -> Option<Cleaned> {
     })
 }
 
+/// The first of `cleaned`'s lines as its writer ended it: the first run's
+/// lines joined where the cleaner found the text hard-wrapped.
+pub fn first_line(cleaned: &Cleaned) -> Option<String> {
+    let first = match cleaned.runs.as_ref().and_then(|runs| runs.first()) {
+        Some(run) => joined(&cleaned.lines, std::slice::from_ref(run)).pop(),
+        None => cleaned.lines.first().cloned(),
+    };
+    first.filter(|line| !line.is_empty())
+}
+
+/// The width of a short text cut at a count of characters, too few lines
+/// to tell wrapping by shares: every line of at least [`SHORTEST_WIDTH`]
+/// characters but its paragraphs' last ([`SHORT_TEXT_ENDS`] at most) of
+/// exactly one width, at least [`FEWEST_EXACT`] of them, and none wider.
+/// A page's lines fall on one length so often only by being cut there.
+fn cut_at_a_count(long: &[usize], counts: &HashMap<usize, usize>) -> Option<(usize, usize)> {
+    let (&width, &exact) = counts.iter().max_by_key(|&(&width, &n)| (n, width))?;
+    let fits = long.iter().all(|&n| n <= width);
+    (fits && exact >= FEWEST_EXACT && exact + SHORT_TEXT_ENDS >= long.len()).then_some((width, 0))
+}
+
+/// Whether half the lines of exactly `width` characters hold a clause mark, as
+/// prose cut at a count does; a list of titles of one length holds none.
+fn full_lines_are_prose(lines: &[String], lengths: &[usize], width: usize) -> bool {
+    let full: Vec<&String> = lines
+        .iter()
+        .zip(lengths)
+        .filter(|(_, &n)| n == width)
+        .map(|(line, _)| line)
+        .collect();
+    let prose = full
+        .iter()
+        .filter(|line| line.contains(['，', '、', '；', '。', '：', ',', ';', ':']))
+        .count();
+    prose * 2 >= full.len()
+}
+
 /// The width a text is wrapped at, and how far short of it a full line may
 /// end: the line length that the most lines of at least [`SHORTEST_WIDTH`]
 /// characters reach within [`SLACK`], if at least [`FULL_SHARE`] of them
@@ -117,12 +164,12 @@ fn wrap_width(lengths: &[usize]) -> Option<(usize, usize)> {
         .copied()
         .filter(|&n| n >= SHORTEST_WIDTH)
         .collect();
-    if long.len() < FEWEST_LINES {
-        return None;
-    }
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for &n in long.iter().filter(|&&n| n <= WIDEST_WRAP) {
         *counts.entry(n).or_default() += 1;
+    }
+    if long.len() < FEWEST_LINES {
+        return cut_at_a_count(&long, &counts);
     }
     let near = |width: usize| -> usize {
         (width.saturating_sub(SLACK)..=width)
@@ -239,6 +286,23 @@ mod tests {
     fn paragraphs_of_any_length_are_not_a_wrapped_text() {
         let text = "关于做好2024年防汛工作的通知\n各市人民政府：\n为切实做好今年防汛工作，确保人民群众生命财产安全，现就有关事项通知如下。\n一、提高认识\n各地要充分认识防汛工作的重要性。\n二、压实责任\n要逐级落实防汛责任制，明确责任人，确保责任到位到岗到人，不留死角。\n三、加强值守\n汛期实行24小时值班制度。\n某某省人民政府办公厅\n2024年5月1日";
         assert_eq!(reflowed(&cleaned(text)), None);
+    }
+
+    /// A notice of a few lines cut at one count of characters is read as
+    /// wrapped; a few lines of one length that end sentences are not.
+    #[test]
+    fn a_short_text_cut_at_one_count_is_joined_back() {
+        let notice = "鲁委〔2021〕145号中共山东省委山东省人民政府关于调整省委外事工作委员会办公室设置形式的通知各市党委和人民政府，省委和省政府各部门(单位)，各人民团体，各高等院校:经省委研究并报中央编办批准，将省委外事工作委员会办公室调整为省委工作机关。";
+        let joined = reflowed(&cleaned(&wrapped(&[notice]))).expect("cut at 20");
+        assert_eq!(joined.lines, [notice]);
+        let sentences = "一、提高认识，充分认识防汛工作的重要性。\n二、压实责任，逐级落实防汛工作责任制。\n三、加强值守，汛期实行二十四小时值班。\n四、强化保障，及时调运各类防汛物资。";
+        assert_eq!(reflowed(&cleaned(sentences)), None);
+        let menu = "关于做好2024年防汛工作的通知发布\n关于做好2024年抗旱工作的通知发布\n关于做好2024年森林防火的通知发布\n关于做好2024年安全生产的通知发布";
+        assert_eq!(
+            reflowed(&cleaned(menu)),
+            None,
+            "lines of one length, each whole"
+        );
     }
 
     #[test]

@@ -301,7 +301,27 @@ fn title_without_layout(title: &str) -> String {
     let words: Vec<&str> = laid.split_whitespace().collect();
     // `1 9 9 7年…` is spaced out letter by letter, digits too.
     let letter_spaced = words.len() > 2 && words.iter().all(|w| w.chars().count() == 1);
-    words.join(if letter_spaced { "" } else { " " })
+    if letter_spaced {
+        return words.concat();
+    }
+    let mut out = String::with_capacity(laid.len());
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 && !spaced_digit_gap(words[i - 1], word) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether the space between two words of a title splits one number that
+/// was spaced out digit by digit (`2 0 1 1年`, `1月2 0日`): a lone digit on
+/// before it and a digit after. `2023 2024` keeps its space.
+fn spaced_digit_gap(before: &str, after: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut tail = before.chars().rev();
+    let lone_digit = tail.next().is_some_and(digit) && !tail.next().is_some_and(digit);
+    lone_digit && after.chars().next().is_some_and(digit)
 }
 
 /// A title that names no report in particular: `政府工作报告`, `工作报告`, none,
@@ -349,6 +369,25 @@ fn report_title(year: Option<u16>, region: Option<&Region>, unit: Option<&str>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_spaced_out_digit_by_digit_gets_its_numbers_back() {
+        assert_eq!(
+            title_without_layout("2 0 0 4年政府工作报告"),
+            "2004年政府工作报告"
+        );
+        assert_eq!(
+            title_without_layout("资料:河北省2 0 1 1年政府工作报告"),
+            "资料:河北省2011年政府工作报告"
+        );
+        assert_eq!(title_without_layout("1月2 0日"), "1月20日");
+        // Two numbers apart stay apart.
+        assert_eq!(title_without_layout("2023 2024年规划"), "2023 2024年规划");
+        assert_eq!(
+            title_without_layout("Made in China 2025"),
+            "Made in China 2025"
+        );
+    }
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(String::from).collect()
