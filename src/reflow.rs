@@ -58,11 +58,9 @@ pub fn wrapped_runs(lines: &[String]) -> Option<Vec<Range<usize>>> {
         .filter(|(line, _)| seen.insert(line.trim()))
         .map(|(_, &len)| len)
         .collect();
-    let (width, slack) = wrap_width(&distinct)?;
-    let long = distinct.iter().filter(|&&n| n >= SHORTEST_WIDTH).count();
-    if long < FEWEST_LINES && !full_lines_are_prose(lines, &lengths, width) {
-        return None;
-    }
+    let (width, slack) = wrap_width(&distinct).or_else(|| {
+        cut_at_a_count(&distinct).filter(|&(w, _)| full_lines_are_prose(lines, &lengths, w))
+    })?;
     let mut runs: Vec<Range<usize>> = Vec::with_capacity(lines.len());
     let mut goes_on = false;
     for (i, (line, &len)) in lines.iter().zip(&lengths).enumerate() {
@@ -130,7 +128,12 @@ pub fn first_line(cleaned: &Cleaned) -> Option<String> {
 /// characters but its paragraphs' last ([`SHORT_TEXT_ENDS`] at most) of
 /// exactly one width, at least [`FEWEST_EXACT`] of them, and none wider.
 /// A page's lines fall on one length so often only by being cut there.
-fn cut_at_a_count(long: &[usize], counts: &HashMap<usize, usize>) -> Option<(usize, usize)> {
+fn cut_at_a_count(lengths: &[usize]) -> Option<(usize, usize)> {
+    let long = long_lines(lengths);
+    if long.len() >= FEWEST_LINES {
+        return None;
+    }
+    let counts = length_counts(&long);
     let (&width, &exact) = counts.iter().max_by_key(|&(&width, &n)| (n, width))?;
     let fits = long.iter().all(|&n| n <= width);
     (fits && exact >= FEWEST_EXACT && exact + SHORT_TEXT_ENDS >= long.len()).then_some((width, 0))
@@ -152,6 +155,24 @@ fn full_lines_are_prose(lines: &[String], lengths: &[usize], width: usize) -> bo
     prose * 2 >= full.len()
 }
 
+/// The lengths of at least [`SHORTEST_WIDTH`] characters.
+fn long_lines(lengths: &[usize]) -> Vec<usize> {
+    lengths
+        .iter()
+        .copied()
+        .filter(|&n| n >= SHORTEST_WIDTH)
+        .collect()
+}
+
+/// How many lines have each length, up to [`WIDEST_WRAP`].
+fn length_counts(long: &[usize]) -> HashMap<usize, usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for &n in long.iter().filter(|&&n| n <= WIDEST_WRAP) {
+        *counts.entry(n).or_default() += 1;
+    }
+    counts
+}
+
 /// The width a text is wrapped at, and how far short of it a full line may
 /// end: the line length that the most lines of at least [`SHORTEST_WIDTH`]
 /// characters reach within [`SLACK`], if at least [`FULL_SHARE`] of them
@@ -159,18 +180,11 @@ fn full_lines_are_prose(lines: &[String], lengths: &[usize], width: usize) -> bo
 /// length: then only a line of that length goes on, and a paragraph whose
 /// last piece falls just short is not run into the next.
 fn wrap_width(lengths: &[usize]) -> Option<(usize, usize)> {
-    let long: Vec<usize> = lengths
-        .iter()
-        .copied()
-        .filter(|&n| n >= SHORTEST_WIDTH)
-        .collect();
-    let mut counts: HashMap<usize, usize> = HashMap::new();
-    for &n in long.iter().filter(|&&n| n <= WIDEST_WRAP) {
-        *counts.entry(n).or_default() += 1;
-    }
+    let long = long_lines(lengths);
     if long.len() < FEWEST_LINES {
-        return cut_at_a_count(&long, &counts);
+        return None;
     }
+    let counts = length_counts(&long);
     let near = |width: usize| -> usize {
         (width.saturating_sub(SLACK)..=width)
             .map(|n| counts.get(&n).copied().unwrap_or(0))

@@ -315,7 +315,7 @@ fn title_without_layout(title: &str) -> String {
 }
 
 /// Whether the space between two words of a title splits one number that
-/// was spaced out digit by digit (`2 0 1 1年`, `1月2 0日`): a lone digit on
+/// was spaced out digit by digit (`2 0 1 1年`, `1月2 0日`): a lone digit
 /// before it and a digit after. `2023 2024` keeps its space.
 fn spaced_digit_gap(before: &str, after: &str) -> bool {
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
