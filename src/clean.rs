@@ -1292,10 +1292,14 @@ pub fn looks_like_title(line: &str) -> bool {
         "规定", "讲话", "纪实", "通报", "要点", "思路", "规划", "公告", "批复", "法典", "细则",
     ];
     let len = char_len(line);
-    // 法 and 函 name a document only as its last word (…保护法, …的函);
-    // elsewhere they are 法院, 方法, 函数.
+    // 法, 函, 规则 and 解释 name a document only as its last word (…保护法,
+    // …的函, …议事规则, 最高人民法院关于…的解释); elsewhere they are 法院,
+    // 方法, 函数, 规则意识, 解释如下.
+    let last_word = line.trim_end_matches(['）', ')']);
     let names_kind = TITLE_WORDS.iter().any(|w| line.contains(w))
-        || line.trim_end_matches(['）', ')']).ends_with(['法', '函']);
+        || last_word.ends_with(['法', '函'])
+        || last_word.ends_with("规则")
+        || last_word.ends_with("解释");
     (4..=60).contains(&len)
         && names_kind
         && !ends_clause(line)
@@ -1445,6 +1449,10 @@ mod tests {
     fn titles_are_not_datelines_or_numbered_clauses() {
         assert!(looks_like_title("上海口岸服务条例"));
         assert!(looks_like_title("中华人民共和国乡村振兴促进法"));
+        assert!(looks_like_title(
+            "最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释"
+        ));
+        assert!(!looks_like_title("现就有关问题解释如下："));
         assert!(!looks_like_title("最高人民法院发布"));
         assert!(looks_like_title("2017年计生宣传工作总结"));
         assert!(!looks_like_title("2020年5月14日 上海市第十五届人民代表大会常务委员会《关于修改本市部分地方性法规的决定》第一次修正"));

@@ -60,6 +60,11 @@ pub struct EvalArgs {
     /// out).
     #[arg(long)]
     relaid: bool,
+    /// With `--measure facets`: read every file under a name that says
+    /// nothing (`d00042.txt`), as a crawler saves pages, so that no facet
+    /// comes from the file name.
+    #[arg(long)]
+    blind_names: bool,
     /// With `--measure ranking`: the judgments file (paths relative to the
     /// one corpus folder given).
     #[arg(long, default_value = "eval/judgments.tsv")]
@@ -217,11 +222,11 @@ fn run_facets(args: &EvalArgs) -> Result<i32> {
     let taxonomy = govsearch::facets::Taxonomy::builtin();
     let mut sources = Vec::new();
     for folder in &folders {
-        sources.push(facets::score_folder(
-            folder,
-            &taxonomy,
-            args.relaid.then_some(args.seed),
-        )?);
+        let reading = facets::Reading {
+            relaid: args.relaid.then_some(args.seed),
+            blind_names: args.blind_names,
+        };
+        sources.push(facets::score_folder(folder, &taxonomy, reading)?);
     }
     let total = facets::SourceScore::total(&sources);
     let mut out = std::io::stdout().lock();
@@ -235,6 +240,12 @@ fn run_facets(args: &EvalArgs) -> Result<i32> {
             out,
             "re-laid copy (hard wraps at 18–40 characters, spaced first lines, seed {})",
             args.seed
+        )?;
+    }
+    if args.blind_names {
+        writeln!(
+            out,
+            "every file read under a name that says nothing (d00042.txt)"
         )?;
     }
     writeln!(out, "{}", govsearch::render::facet_table(&sources, &total))?;

@@ -238,22 +238,51 @@ fn catalogue_kind(kind: &str) -> Option<String> {
     Some(kind.to_string())
 }
 
-/// A file read, laid out again, then run through the pipeline as text.
-/// A web page loses its `<title>` on the way, as a page saved as text does.
-fn relaid_document(
+/// How the files of a folder are read for scoring.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reading {
+    /// Each file's text laid out again as PDF extraction and Word export
+    /// lay it (see [`super::relay`], seeded by the value): the facets must
+    /// not depend on where lines break.
+    pub relaid: Option<u64>,
+    /// Each file read under a name that says nothing (`d00042.txt`), as a
+    /// crawler saves pages: the facets must come from the text.
+    pub blind_names: bool,
+}
+
+/// The name a file is read under: its own, or with `blind_names` a
+/// number in its folder with its own extension.
+fn name_read_as(path: &Path, index: usize, blind_names: bool) -> String {
+    if !blind_names {
+        return path.to_string_lossy().into_owned();
+    }
+    let extension = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    path.with_file_name(format!("d{index:05}{extension}"))
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A file read as `reading` says, then run through the pipeline. A
+/// re-laid web page loses its `<title>` on the way, as a page saved as
+/// text does.
+fn read_document(
     path: &Path,
-    rng: &mut SplitMix,
+    index: usize,
+    reading: Reading,
+    rng: Option<&mut SplitMix>,
     taxonomy: &Taxonomy,
 ) -> Result<document::Document, crate::read::SkipReason> {
     let (format, bytes) = document::read_file(path)?;
+    let name = name_read_as(path, index, reading.blind_names);
+    let Some(rng) = rng else {
+        return document::from_bytes(&name, format, &bytes, taxonomy);
+    };
     let raw = document::raw_text(format, &bytes)?;
     let laid = super::relay::relay(&raw.text, rng);
-    document::from_bytes(
-        &path.to_string_lossy(),
-        crate::read::Format::Text,
-        laid.as_bytes(),
-        taxonomy,
-    )
+    document::from_bytes(&name, crate::read::Format::Text, laid.as_bytes(), taxonomy)
 }
 
 /// Letters and digits only, normalised: titles compare without spacing
@@ -290,15 +319,9 @@ fn canonical_unit(unit: &str) -> String {
     crate::lexicon::Lexicon::builtin().expand_abbreviations(&compact(unit))
 }
 
-/// Scores one described folder: extracts every listed file and compares.
-/// With `relaid`, each file's text is first laid out again as PDF
-/// extraction and Word export lay it (see [`super::relay`], seeded by the
-/// value): the facets must not depend on where lines break.
-pub fn score_folder(
-    folder: &Path,
-    taxonomy: &Taxonomy,
-    relaid: Option<u64>,
-) -> Result<SourceScore> {
+/// Scores one described folder: extracts every listed file, read as
+/// `reading` says, and compares.
+pub fn score_folder(folder: &Path, taxonomy: &Taxonomy, reading: Reading) -> Result<SourceScore> {
     let rows = read_meta(folder)?;
     let mut score = SourceScore {
         source: folder
@@ -309,15 +332,13 @@ pub fn score_folder(
     };
     // Extracted as the indexer does: the folder's place completes the
     // documents that never name theirs.
-    let mut rng = relaid.map(SplitMix::new);
+    let mut rng = reading.relaid.map(SplitMix::new);
     let mut docs: Vec<(Expected, Facets)> = rows
         .into_iter()
-        .filter_map(|row| {
+        .enumerate()
+        .filter_map(|(index, row)| {
             let path = folder.join(&row.file);
-            let doc = match rng.as_mut() {
-                Some(rng) => relaid_document(&path, rng, taxonomy),
-                None => document::from_file(&path, taxonomy),
-            };
+            let doc = read_document(&path, index, reading, rng.as_mut(), taxonomy);
             Some((row, doc.ok()?.facets))
         })
         .collect();

@@ -387,15 +387,24 @@ fn self_reference_level(text: &str) -> Option<&'static str> {
 /// (`全省`, `省政府` …): the place of that level that dominates the text.
 pub(super) fn speaking_place(text: &str) -> Option<Region> {
     let level = addressee_level(text).or_else(|| self_reference_level(text))?;
+    dominant_place_at(text, level)
+}
+
+/// The place that dominates a text that speaks from the level a bare word
+/// names (`省`, `自治区`, `市` …). A province is one so called: a text of
+/// 全省 is no municipality's or autonomous region's.
+fn dominant_place_at(text: &str, level: &str) -> Option<Region> {
     let levels = bare_levels(level)?;
-    let place = gazetteer().dominant_place(text, levels);
+    if levels != [Level::Province] {
+        return gazetteer().dominant_place(text, levels);
+    }
+    let called = |region: &Region| region.0.first().is_some_and(|p| p.ends_with(level));
     // A province's text names its cities and counties more often than
     // itself (石家庄, 邯郸, 唐山 …): each counts for its province.
-    place.or_else(|| {
-        (levels == [Level::Province])
-            .then(|| gazetteer().dominant_province_of_provincial_text(text))
-            .flatten()
-    })
+    gazetteer()
+        .dominant_place(text, levels)
+        .filter(called)
+        .or_else(|| gazetteer().dominant_province_of_provincial_text(text, level))
 }
 
 /// The levels a text speaks from when it names itself only by level: its
@@ -485,7 +494,7 @@ impl ReportHead {
         }
         let named = self.places().find_map(|place| match bare_levels(place) {
             Some(_) if self.titled_at_level(place) => self.title_place.clone(),
-            Some(levels) => gazetteer().dominant_place(text, levels),
+            Some(_) => dominant_place_at(text, place),
             None => gazetteer().place_ending(place),
         });
         if named.is_some() || self.places().next().is_some() {
@@ -646,6 +655,21 @@ mod tests {
         assert_eq!(
             h.region(text).map(|r| r.0.join("/")).as_deref(),
             Some("内蒙古自治区")
+        );
+    }
+
+    #[test]
+    fn a_province_that_names_the_capital_in_passing_is_still_a_province() {
+        // 北京 nearly as often as 河北 (京津冀, 北京冬奥会): a text of 全省 is a
+        // province's, and 北京 is a municipality.
+        let text = "各位代表：\n现在，我代表省人民政府向大会作工作报告。\n一、2014年工作回顾\n\
+            全省经济平稳。河北与北京合作，北京冬奥会筹办，河北承接北京产业，河北与北京、天津协同，\
+            北京非首都功能疏解，河北全省推进，北京北京，河北唐山邯郸增长，河北邯郸、唐山发展，河北。";
+        let h = head(text);
+        assert_eq!(h.opening_place.as_deref(), Some("省"));
+        assert_eq!(
+            h.region(text).map(|r| r.0.join("/")).as_deref(),
+            Some("河北省")
         );
     }
 

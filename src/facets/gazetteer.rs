@@ -601,11 +601,27 @@ impl Gazetteer {
     /// a province (its addressee, `省政府各部门`): then its cities called by a
     /// short form that reads as a place (石家庄, 邯郸; not 来宾 the guest
     /// or 保定 the verb) count for their province too.
-    pub(super) fn dominant_province_of_provincial_text(&self, text: &str) -> Option<Region> {
-        self.dominant_province_counting(text, true)
+    /// Only provinces whose name ends with `called` count: a text that
+    /// speaks of 全省 is no municipality's (北京, named in passing in
+    /// 河北's report as 京津冀 and 北京冬奥会).
+    pub(super) fn dominant_province_of_provincial_text(
+        &self,
+        text: &str,
+        called: &str,
+    ) -> Option<Region> {
+        self.dominant_province_among(text, true, |province| province.ends_with(called))
     }
 
     fn dominant_province_counting(&self, text: &str, short_cities: bool) -> Option<Region> {
+        self.dominant_province_among(text, short_cities, |_| true)
+    }
+
+    fn dominant_province_among(
+        &self,
+        text: &str,
+        short_cities: bool,
+        counts_for: impl Fn(&str) -> bool,
+    ) -> Option<Region> {
         let mut counts: HashMap<String, usize> = HashMap::new();
         for (id, _) in self.places(text, Forms::ProvincesOnly) {
             if let Some(province) = self.path(id).0.into_iter().next() {
@@ -625,7 +641,11 @@ impl Gazetteer {
         for province in cited_number_provinces(text) {
             *counts.entry(province.to_string()).or_default() += 2;
         }
-        let mut ranked: Vec<(usize, String)> = counts.into_iter().map(|(p, n)| (n, p)).collect();
+        let mut ranked: Vec<(usize, String)> = counts
+            .into_iter()
+            .filter(|(p, _)| counts_for(p))
+            .map(|(p, n)| (n, p))
+            .collect();
         ranked.sort_by(|a, b| b.cmp(a));
         match ranked.as_slice() {
             [(n, first), rest @ ..] if rest.first().is_none_or(|(m, _)| *n >= 3 * m) => {
@@ -685,6 +705,24 @@ impl Gazetteer {
         })
     }
 
+    /// Whether a stem, followed by `after`, stands for its county: a level
+    /// word right after it must be one its county has borne, now or before
+    /// a change of level (容城县; 徐水县 and 徐水区; 长阳县 for
+    /// 长阳土家族自治县). Else the stem is part of another name: `安新` in
+    /// 雄安新区 is no 安新县.
+    fn stem_names_its_county(&self, stem: usize, after: &str) -> bool {
+        let Some(level) = after.chars().next().filter(|c| "区县市旗".contains(*c)) else {
+            return true;
+        };
+        let counties = &self.county_stems[stem].1;
+        let borne = |id: usize| self.divisions[id].name.ends_with(level);
+        counties.iter().any(|&id| borne(id))
+            || self
+                .successors
+                .iter()
+                .any(|(&old, current)| counties.contains(current) && borne(old))
+    }
+
     /// A county report may never name its county in full: `容城` 29 times,
     /// `全县` and `县政府`, never `容城县`. A two-character stem is too often a
     /// word to count once (`和平`, `前进`), so it must be one county's only,
@@ -693,7 +731,10 @@ impl Gazetteer {
         const MIN_MENTIONS: usize = 8;
         let mut counts = vec![0usize; self.county_stems.len()];
         for m in self.stem_matcher.find_iter(text) {
-            counts[m.pattern().as_usize()] += 1;
+            let stem = m.pattern().as_usize();
+            if self.stem_names_its_county(stem, &text[m.end()..]) {
+                counts[stem] += 1;
+            }
         }
         let mut ranked: Vec<(usize, usize)> = counts
             .into_iter()
@@ -854,6 +895,24 @@ pub(super) enum Forms {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_county_stem_inside_another_name_is_not_counted() {
+        // `安新` in 雄安新区 is no 安新县; 容城 is the county that reports.
+        let text = "雄安新区规划，雄安新区建设。".repeat(6) + &"容城发展，容城县建设。".repeat(5);
+        let g = gazetteer();
+        assert_eq!(
+            g.dominant_county_stem(&text).map(|r| r.path()).as_deref(),
+            Some("河北省/保定市/容城县")
+        );
+        let renamed = "徐水区发展，徐水县建设，徐水产业。".repeat(3);
+        assert_eq!(
+            g.dominant_county_stem(&renamed)
+                .map(|r| r.path())
+                .as_deref(),
+            Some("河北省/保定市/徐水区")
+        );
+    }
 
     #[test]
     fn a_military_region_named_after_a_city_is_no_place() {
