@@ -594,7 +594,7 @@ impl Gazetteer {
     /// the province of at least two and of three times as many as any
     /// other (the caller has found the text to be a province's own).
     pub(super) fn dominant_province(&self, text: &str) -> Option<Region> {
-        self.dominant_province_counting(text, false)
+        self.dominant_province_among(text, false, |_| true)
     }
 
     /// As [`Self::dominant_province`], where the text is known to speak from
@@ -610,10 +610,6 @@ impl Gazetteer {
         called: &str,
     ) -> Option<Region> {
         self.dominant_province_among(text, true, |province| province.ends_with(called))
-    }
-
-    fn dominant_province_counting(&self, text: &str, short_cities: bool) -> Option<Region> {
-        self.dominant_province_among(text, short_cities, |_| true)
     }
 
     fn dominant_province_among(

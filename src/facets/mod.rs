@@ -418,12 +418,12 @@ mod tests {
     fn a_section_heading_read_as_the_title_gives_no_year() {
         // A report cut before its opening: the fallback title is its first
         // heading, which names the year reviewed; the plan names the year.
-        let lines = lines("一、2018年工作回顾\n2018年，在县人大、县政协的监督支持下，全县经济平稳，县政府推进改革，全县上下努力，全县增长。\n二、2019年工作总体要求\n三、2019年主要任务\n全县要……");
-        let facets = facets_of(lines, "一、2018年工作回顾");
+        let cut = lines("一、2018年工作回顾\n2018年，在县人大、县政协的监督支持下，全县经济平稳，县政府推进改革，全县上下努力，全县增长。\n二、2019年工作总体要求\n三、2019年主要任务\n全县要……");
+        let facets = facets_of(cut, "一、2018年工作回顾");
         assert_eq!(facets.kind.as_deref(), Some("政府工作报告"));
         assert_eq!(facets.year, Some(2019));
         let titled = facets_of(
-            crate::facets::tests::lines("2019年政府工作报告\n各位代表：\n一、2017年工作回顾"),
+            lines("2019年政府工作报告\n各位代表：\n一、2017年工作回顾"),
             "",
         );
         assert_eq!(titled.year, Some(2019));
