@@ -473,7 +473,7 @@ fn addressee_level(text: &str) -> Option<&'static str> {
 
 /// The levels a bare government word stands for: `市人民政府` is a
 /// prefecture's or a county-level city's.
-fn bare_levels(place: &str) -> Option<&'static [Level]> {
+pub(super) fn bare_levels(place: &str) -> Option<&'static [Level]> {
     Some(match place {
         "省" | "自治区" => &[Level::Province],
         "市" => &[Level::Prefecture, Level::County],

@@ -84,6 +84,7 @@ impl FolderPlaces {
         if facets.unit.is_none() {
             facets.unit = facets
                 .unit_after_place
+                .as_deref()
                 .zip(region.0.last())
                 .map(|(body, place)| format!("{place}{body}"));
         }
@@ -154,7 +155,7 @@ mod tests {
         let places = folder(&["河北省"; 6]);
         let mut rule = Facets {
             speaks_from: Some(&[Level::Province]),
-            unit_after_place: Some("人民政府"),
+            unit_after_place: Some("人民政府".to_string()),
             ..Facets::default()
         };
         assert!(places.complete(&mut rule));
@@ -163,7 +164,7 @@ mod tests {
         let mut signed = Facets {
             unit: Some("省发展改革委".to_string()),
             speaks_from: Some(&[Level::Province]),
-            unit_after_place: Some("人民政府"),
+            unit_after_place: Some("人民政府".to_string()),
             ..Facets::default()
         };
         assert!(places.complete(&mut signed));

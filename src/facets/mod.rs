@@ -64,7 +64,7 @@ pub struct Facets {
     pub speaks_from: Option<&'static [Level]>,
     /// What its issuer is called after that place, when the place is all
     /// the document lacks to name it (`人民政府` for a rule of `本省`).
-    pub unit_after_place: Option<&'static str>,
+    pub unit_after_place: Option<String>,
 }
 
 /// Extracts facets from the kept lines of a cleaned document.
@@ -82,11 +82,36 @@ pub fn extract(
     let reflowed = crate::reflow::reflowed(cleaned);
     let cleaned = reflowed.as_ref().unwrap_or(cleaned);
     let mut facets = read_facets(cleaned, fallback_title, source_name, taxonomy);
-    facets.unit = facets.unit.map(unit::customary_unit);
     if facets.region.is_none() {
         facets.speaks_from = anatomy::speaking_levels(&cleaned.normalised.join("\n"));
     }
+    if facets.unit.is_none() {
+        if let Some(issuer) = disclosed_issuer(&cleaned.removed) {
+            adopt_disclosed_issuer(&mut facets, issuer);
+        }
+    }
+    facets.unit = facets.unit.map(unit::customary_unit);
     facets
+}
+
+/// A portal's record of who issued a document stands in for the issuer its
+/// text never names. It is placed in the document's region, which it may
+/// name itself; named by its level alone (`省人民政府办公厅`) in a document
+/// that names no place, it waits for its folder's place of that level.
+fn adopt_disclosed_issuer(facets: &mut Facets, issuer: String) {
+    if facets.region.is_none() {
+        facets.region = gazetteer::gazetteer().first_place(&issuer, gazetteer::Forms::All);
+    }
+    match level_and_body(&issuer) {
+        Some((level, body)) if facets.region.is_none() => {
+            facets.speaks_from = anatomy::bare_levels(level);
+            facets.unit_after_place = Some(body.to_string());
+        }
+        _ => facets.unit = placed_unit(issuer, facets.region.as_ref()),
+    }
+    if facets.region.is_some() {
+        facets.speaks_from = None;
+    }
 }
 
 fn read_facets(
@@ -221,7 +246,8 @@ fn read_facets(
                 .or_else(|| year_of("", None, norm_lines, &normalise(source_name)));
             let unit_after_place = (region.is_none() && unit.is_none())
                 .then(|| parts.unsigned_body())
-                .flatten();
+                .flatten()
+                .map(String::from);
             let built = (from_fallback || not_a_title)
                 .then(|| parts.title(unit.as_deref()))
                 .flatten()
@@ -427,6 +453,27 @@ mod tests {
             "",
         );
         assert_eq!(titled.year, Some(2019));
+    }
+
+    #[test]
+    fn a_portals_record_names_the_issuer_a_bare_notice_omits() {
+        // A notice crawled without its head or signature: only the portal's
+        // record, which the cleaner removed, says who issued it.
+        let body = lines("各设区市人民政府，省政府各部门：\n为了加强我省信息安全保障工作，省政府决定成立协调小组。现通知如下。");
+        let mut cleaned = cleaned(body);
+        cleaned.removed = lines("公开程序：本单位审核后公开\n责任部门：省政府办公厅秘书一处");
+        let facets = extract(&cleaned, "", "", &Taxonomy::builtin());
+        // It names no place: the office waits for its folder's province.
+        assert_eq!(facets.region, None);
+        assert_eq!(facets.speaks_from, Some(&[Level::Province][..]));
+        assert_eq!(facets.unit_after_place.as_deref(), Some("人民政府办公厅"));
+        cleaned.lines[1].insert_str(0, "河北省");
+        cleaned.normalised[1].insert_str(0, "河北省");
+        let placed = extract(&cleaned, "", "", &Taxonomy::builtin());
+        assert_eq!(placed.unit.as_deref(), Some("河北省人民政府办公厅"));
+        cleaned.removed.clear();
+        let unrecorded = extract(&cleaned, "", "", &Taxonomy::builtin());
+        assert_eq!(unrecorded.unit, None);
     }
 
     #[test]

@@ -393,19 +393,113 @@ pub(super) fn is_bare_unit(unit: &str) -> bool {
 /// body of that level in the document's region (`青岛市人民政府`); with no
 /// place of that level known it is no unit.
 pub(super) fn placed_unit(unit: String, region: Option<&Region>) -> Option<String> {
-    let Some(level) = unit.chars().next().filter(|c| "省市县区州".contains(*c)) else {
+    let Some((level, body)) = level_and_body(&unit) else {
         return Some(unit);
     };
-    // `市政府` but not `市场监督管理局`, `区域…`, `市民…`, `县级…`.
-    let body = &unit[level.len_utf8()..];
-    if body.starts_with(['场', '域', '民', '级', '属']) || unit.chars().count() < 3 {
-        return Some(unit);
-    }
     let place = region?
         .0
         .iter()
         .find(|place| place.ends_with(level) && place.chars().count() >= 2)?;
     Some(format!("{place}{body}"))
+}
+
+/// A unit named by its level alone, split into the level and the rest
+/// (`市人社局` → 市, 人社局); `市场监督管理局`, `区域…`, `市民…`, `县级…`
+/// name no level.
+pub(super) fn level_and_body(unit: &str) -> Option<(&str, &str)> {
+    let level = unit.chars().next().filter(|c| "省市县区州".contains(*c))?;
+    let (level, body) = unit.split_at(level.len_utf8());
+    let names_level =
+        !body.starts_with(['场', '域', '民', '级', '属']) && unit.chars().count() >= 3;
+    names_level.then_some((level, body))
+}
+
+/// The labels of a government portal's disclosure record that name who
+/// issued a document, the surest first: the issuing organ, the publisher,
+/// the office that answers for it.
+const DISCLOSURE_LABELS: &[&str] = &["发文机关", "发文单位", "发布机构", "责任部门"];
+
+/// The issuer a portal's disclosure record names (`发文机关：`,
+/// `责任部门：省政府办公厅秘书一处`), read from the lines the cleaner
+/// removed: the last resort of a document whose text names no issuer.
+/// Every line of one label must name one body, or a table of duties
+/// (`责任部门：市交通局`) is at hand and none is taken.
+pub(super) fn disclosed_issuer(removed: &[String]) -> Option<String> {
+    DISCLOSURE_LABELS.iter().find_map(|label| {
+        // A record wrapped over two lines (`责任部门：省政府` / `办公厅秘书一处`)
+        // is read joined too.
+        let lines: Vec<String> = removed.iter().map(|l| normalise(l)).collect();
+        let joined = lines.windows(2).map(|pair| pair.concat());
+        let organs: Vec<String> = lines
+            .iter()
+            .cloned()
+            .chain(joined)
+            .filter_map(|line| disclosed_value(&line, label))
+            .filter_map(|value| organ_of(&value))
+            .collect();
+        // A line cut short names the body's head (`省政府` of
+        // `省政府办公厅`): the fullest name stands for them all.
+        let fullest = organs.iter().max_by_key(|o| o.len())?;
+        organs
+            .iter()
+            .all(|o| fullest.starts_with(o.as_str()))
+            .then(|| fullest.clone())
+    })
+}
+
+/// The body after `label：` on a record line, up to the addressee or the
+/// sentence that a page run together with it. The label opens the line,
+/// follows a space, or follows another field of the row
+/// (`公开程序：本单位审核后公开责任部门：…`).
+fn disclosed_value(line: &str, label: &str) -> Option<String> {
+    let rest = line.match_indices(label).find_map(|(pos, _)| {
+        let before = &line[..pos];
+        let opens_field = before.trim_end().len() < before.len()
+            || before.is_empty()
+            || before.contains([':', '：']);
+        let rest = line[pos + label.len()..].strip_prefix([':', '：'])?;
+        opens_field.then_some(rest)
+    })?;
+    let rest = rest.trim_start();
+    let end = rest
+        .find(|c: char| "各，,。；;：:、 \u{3000}".contains(c))
+        .unwrap_or(rest.len());
+    // A value run into the addressee that follows it
+    // (`…秘书一处省体育局：你局…`) cannot be told from it.
+    if rest[end..].starts_with([':', '：']) {
+        return None;
+    }
+    // A division is the last part of a name: what follows it is the
+    // addressee run in (`…秘书一处省政府各部门`).
+    let end = rest[..end].find('处').map_or(end, |i| i + '处'.len_utf8());
+    let value = &rest[..end];
+    let len = value.chars().count();
+    ((3..=MAX_UNIT_CHARS).contains(&len) && ends_with_org(value)).then(|| value.to_string())
+}
+
+/// The body a division belongs to (`省政府办公厅秘书一处` → 省政府办公厅,
+/// `市财政局预算科` → 市财政局): a division signs nothing, its body does.
+/// A government named by its level gets its full name (`省人民政府办公厅`).
+fn organ_of(value: &str) -> Option<String> {
+    const ORGANS: &[&str] = &["政府", "办公厅", "办公室", "委员会", "厅", "局", "委"];
+    let is_organ = |s: &str| ORGANS.iter().any(|o| s.ends_with(o));
+    let organ = if is_organ(value) {
+        value
+    } else {
+        let end = value
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .rev()
+            .find(|&end| end < value.len() && is_organ(&value[..end]))?;
+        &value[..end]
+    };
+    let organ = match organ.char_indices().nth(1) {
+        Some((i, _)) if is_bare_unit(organ) && organ[i..].starts_with("政府") => {
+            format!("{}人民{}", &organ[..i], &organ[i..])
+        }
+        _ => organ.to_string(),
+    };
+    (organ.chars().count() >= 3).then_some(organ)
 }
 
 /// `XX局文件` at the top of an official document.
@@ -448,6 +542,40 @@ mod tests {
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn a_disclosure_record_names_the_body_its_division_belongs_to() {
+        let removed = lines(
+            "二〇〇五年五月二十二日　公开程序：本单位审核后公开责任部门：省政府办公厅秘书一处\n\
+             责任部门：省政府办公厅秘书一处省体育局：你局冀体〔2005〕3号收悉",
+        );
+        assert_eq!(
+            disclosed_issuer(&removed).as_deref(),
+            Some("省人民政府办公厅")
+        );
+        // Wrapped, and run into the addressee after its division.
+        let wrapped =
+            lines("责任部门：省政府\n办公厅秘书一处\n责任部门：省政府办公厅秘书一处省政府各部门：");
+        assert_eq!(
+            disclosed_issuer(&wrapped).as_deref(),
+            Some("省人民政府办公厅")
+        );
+        let publisher = lines("索引号：000014349/2024-01234\n发布机构：杭州市财政局预算处");
+        assert_eq!(
+            disclosed_issuer(&publisher).as_deref(),
+            Some("杭州市财政局")
+        );
+    }
+
+    #[test]
+    fn a_table_of_duties_is_no_disclosure_record() {
+        // Each task's own office: no one body issued the document.
+        let duties = lines("责任部门：市交通局\n责任部门：市财政局");
+        assert_eq!(disclosed_issuer(&duties), None);
+        // A label inside a sentence opens no field.
+        let sentence = lines("明确各责任部门：市交通局牵头");
+        assert_eq!(disclosed_issuer(&sentence), None);
     }
 
     #[test]
