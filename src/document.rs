@@ -125,6 +125,10 @@ pub fn raw_text(format: Format, bytes: &[u8]) -> Result<RawText, SkipReason> {
     let (page_title, text) = if sniffed_html {
         let html = read::html_to_text(&decoded.text);
         (html.title, html.text)
+    } else if format == Format::Text {
+        // Text copied out of a page keeps its character references
+        // (`&nbsp;` lines, `第一章 总则&#10;`): markup, not words.
+        (None, read::decode_entities(&decoded.text))
     } else {
         (None, decoded.text)
     };
@@ -300,6 +304,13 @@ impl From<Document> for Inspection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_texts_character_references_are_markup() {
+        let text = "第一章  总则&#10;\n&nbsp;\n研发（R&D;）投入增长。\n";
+        let raw = raw_text(Format::Text, text.as_bytes()).expect("text reads");
+        assert_eq!(raw.text, "第一章  总则\n\n \n研发（R&D;）投入增长。\n");
+    }
 
     /// Random bytes shaped like scraped pages (CJK, GBK pairs, tags, entities,
     /// dates, punctuation) never make the pipeline panic.

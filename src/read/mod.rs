@@ -441,7 +441,9 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-fn decode_entities(s: &str) -> String {
+/// Replaces character references (`&nbsp;`, `&#10;`, `&#x4e2d;`) by their
+/// characters; an `&` that starts none is kept.
+pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
