@@ -176,12 +176,41 @@ pub(super) fn region_of(
     region
 }
 
+/// `head` without the addressee that follows the title when it spans
+/// provinces (`…的批复国网河北电力，国网冀北电力，国网山西电力…：你单位…`):
+/// a document so addressed comes from above them all, and their places are
+/// not its issuer's. Bodies of one province (`省公安厅，国网山东省电力公司：`)
+/// are written to from within it. What runs to the first colon with no
+/// sentence ended is the addressee, run on or on its own line.
+fn without_addressee(head: &str, title: &str) -> String {
+    let Some(at) = head.find(title).filter(|_| !title.is_empty()) else {
+        return head.to_string();
+    };
+    let after = at + title.len();
+    let rest = &head[after..];
+    let spans_provinces = |addressee: &str| {
+        gazetteer().only_province(addressee).is_none()
+            && gazetteer()
+                .first_place(addressee, Forms::ProvincesOnly)
+                .is_some()
+    };
+    match rest.find([':', '：']) {
+        Some(colon)
+            if !rest[..colon].contains(['。', '；', ';']) && spans_provinces(&rest[..colon]) =>
+        {
+            format!("{}{}", &head[..after], &rest[colon..])
+        }
+        _ => head.to_string(),
+    }
+}
+
 fn region_by_issuer(
     title: &str,
     kind: Option<&str>,
     unit: Option<&str>,
     lines: &[String],
 ) -> Option<Region> {
+    let full_title = title;
     let title = without_quoted_titles(title);
     // Who issues comes before 关于; what the document is about comes after.
     let issuer = title.find("关于").map_or("", |pos| &title[..pos]);
@@ -197,10 +226,9 @@ fn region_by_issuer(
     }
     // The opening names the issuer or the legislature (`XX市…文件`,
     // `…上海市第十三届人民代表大会常务委员会…通过`).
-    let opening: String = lines
-        .iter()
-        .take(3)
-        .flat_map(|l| l.chars())
+    let head: String = lines.iter().take(3).map(String::as_str).collect();
+    let opening: String = without_addressee(&head, full_title)
+        .chars()
         .take(120)
         .collect();
     if let Some(region) = place_in(&without_quoted_titles(&opening), Forms::ProvincesOnly) {
@@ -227,6 +255,22 @@ fn region_by_issuer(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_addressee_across_provinces_names_no_issuers_place() {
+        let title = "关于对2022年第一批电力爱心超市验收报告的批复";
+        let across = format!("国网乡振办〔2022〕8号{title}国网河北电力，国网山西电力，国网山东电力：你单位报来的验收报告收悉。");
+        let lines = vec![across];
+        assert_eq!(region_of(title, Some("批复"), None, &lines), None);
+        // Bodies of one province are written to from within it.
+        let within = format!(
+            "{title}省公安厅、省自然资源厅，国网山东省电力公司：根据工作安排，现函复如下。"
+        );
+        assert_eq!(
+            region_of(title, Some("批复"), None, &[within]),
+            Some(Region(vec!["山东省".to_string()]))
+        );
+    }
 
     #[test]
     fn addressee_lines_of_a_province_and_of_others() {
