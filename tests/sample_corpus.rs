@@ -516,6 +516,39 @@ fn a_user_dictionary_is_kept_and_a_changed_one_re_segments() {
     assert_eq!(record(), second);
 }
 
+/// An index whose facets older rules read (its record names other rules,
+/// or none, as one built before they were recorded) still answers, and the
+/// next `index` reads every file again; the one after has nothing to redo.
+#[test]
+fn an_index_read_by_older_facet_rules_is_rebuilt_on_the_next_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = dir.path().join("index");
+    let index_arg = index.to_string_lossy().into_owned();
+    let index_corpus = || govsearch(&["index", "corpus", "--index", &index_arg], &repo());
+    let out = index_corpus();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let record_path = index.join("govsearch.json");
+    let record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&record_path).expect("record"))
+            .expect("JSON record");
+    assert!(record["facet_rules"].as_u64().is_some(), "{record}");
+    let mut older = record.clone();
+    older.as_object_mut().map(|o| o.remove("facet_rules"));
+    std::fs::write(&record_path, older.to_string()).expect("write record");
+    let (code, hits, _) = search_json(&index, &["计划生育"], &repo());
+    assert_eq!(code, 0);
+    assert!(!hits.is_empty());
+    let out = index_corpus();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("older rules"), "{}", stderr(&out));
+    let again: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&record_path).expect("record"))
+            .expect("JSON record");
+    assert_eq!(again, record);
+    let out = index_corpus();
+    assert!(!stderr(&out).contains("rebuilding"), "{}", stderr(&out));
+}
+
 /// The JSON output of a search, without its timing.
 fn results_without_timing(dir: &Path, query: &[&str], full_jieba: bool) -> String {
     let mut args = vec!["search", "--json", "-n", "50"];

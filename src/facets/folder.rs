@@ -87,6 +87,7 @@ impl FolderPlaces {
                 .as_deref()
                 .zip(region.0.last())
                 .map(|(body, place)| format!("{place}{body}"));
+            facets.title_issuer();
         }
         facets.region = Some(region);
         true
@@ -160,6 +161,16 @@ mod tests {
         };
         assert!(places.complete(&mut rule));
         assert_eq!(rule.unit.as_deref(), Some("河北省人民政府"));
+        // A title that was its kind alone is led by the issuer now known.
+        let mut notice = Facets {
+            title: "通知".to_string(),
+            kind: Some("通知".to_string()),
+            speaks_from: Some(&[Level::Province]),
+            unit_after_place: Some("人民政府办公厅".to_string()),
+            ..Facets::default()
+        };
+        assert!(places.complete(&mut notice));
+        assert_eq!(notice.title, "河北省人民政府办公厅通知");
         // A unit the document names is its own.
         let mut signed = Facets {
             unit: Some("省发展改革委".to_string()),

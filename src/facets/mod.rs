@@ -31,6 +31,19 @@ use year::*;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Region(pub Vec<String>);
 
+impl Facets {
+    /// A title that is its kind alone (`通知`, built for a document with no
+    /// title line before its issuer was known) is led by the issuer once
+    /// known (`河北省人民政府办公厅通知`), as such documents are cited.
+    pub(crate) fn title_issuer(&mut self) {
+        if let (Some(unit), Some(kind)) = (&self.unit, &self.kind) {
+            if self.title == *kind {
+                self.title = format!("{unit}{kind}");
+            }
+        }
+    }
+}
+
 impl Region {
     pub fn national() -> Self {
         Region(vec![NATIONAL.to_string()])
@@ -48,6 +61,12 @@ impl Region {
 }
 
 pub const NATIONAL: &str = "全国";
+
+/// The version of the rules that read facets, recorded in each index: bump
+/// it with every change that gives an indexed document other facets, and
+/// the next `govsearch index` rebuilds an index read by older rules
+/// (searching one still works meanwhile).
+pub const RULES_VERSION: u32 = 1;
 
 /// Everything the indexer knows about a document besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -91,6 +110,7 @@ pub fn extract(
         }
     }
     facets.unit = facets.unit.map(unit::customary_unit);
+    facets.title_issuer();
     facets
 }
 

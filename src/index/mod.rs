@@ -252,8 +252,9 @@ impl ReportIndex {
         std::fs::write(
             dir.join(FORMAT_FILE),
             format!(
-                "{{\"format\": {FORMAT_VERSION}, \"analysis\": \"{:016x}\"}}\n",
-                analysis.fingerprint
+                "{{\"format\": {FORMAT_VERSION}, \"analysis\": \"{:016x}\", \"facet_rules\": {}}}\n",
+                analysis.fingerprint,
+                crate::facets::RULES_VERSION
             ),
         )
         .with_context(|| format!("cannot write to `{}`", dir.display()))?;
@@ -423,8 +424,20 @@ pub fn outdated_because(dir: &Path, settings: &Settings) -> Result<Option<&'stat
         }
     }
     let fingerprint = settings.analysis()?.fingerprint;
-    Ok((stored_fingerprint(dir) != Some(fingerprint))
-        .then_some("the dictionary, synonyms or topics changed"))
+    if stored_fingerprint(dir) != Some(fingerprint) {
+        return Ok(Some("the dictionary, synonyms or topics changed"));
+    }
+    // Facets of unchanged files are not read again on an update: facets
+    // read by other rules would stay as they were.
+    Ok(
+        (stored_facet_rules(dir) != Some(crate::facets::RULES_VERSION))
+            .then_some("its facets were read by older rules"),
+    )
+}
+
+fn stored_facet_rules(dir: &Path) -> Option<u32> {
+    let rules = format_record(dir)?.get("facet_rules")?.as_u64()?;
+    u32::try_from(rules).ok()
 }
 
 fn format_record(dir: &Path) -> Option<serde_json::Value> {
