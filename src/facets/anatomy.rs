@@ -412,28 +412,28 @@ fn dominant_place_at(text: &str, level: &str) -> Option<Region> {
 /// 制定本办法` is a province's rule however briefly it says so).
 pub(super) fn speaking_levels(text: &str) -> Option<&'static [Level]> {
     let level = addressee_level(text)
-        .or_else(|| self_reference_level(text))
-        .or_else(|| own_word_level(text))?;
+        .or_else(|| own_word_level(text))
+        .or_else(|| self_reference_level(text))?;
     bare_levels(level)
 }
 
-/// The level of `本省`, `我市`, `本县`, when one level's words are the only
-/// ones a text uses (`本区` and `我区` may be a 自治区's, and are left out).
+/// The level of `本省`, `我市`, `本县`, when one level's words outnumber
+/// every other's three to one: a city's report says `我省` now and then, a
+/// province's rule `本市` once (`本区` and `我区` may be a 自治区's, and are
+/// left out).
 fn own_word_level(text: &str) -> Option<&'static str> {
-    let said: Vec<&'static str> = [
+    let mut said: Vec<(usize, &'static str)> = [
         ("自治区", &["本自治区"][..]),
         ("省", &["本省", "我省"][..]),
         ("市", &["本市", "我市"][..]),
         ("县", &["本县", "我县"][..]),
     ]
     .into_iter()
-    .filter(|(_, words)| words.iter().any(|w| text.contains(w)))
-    .map(|(level, _)| level)
+    .map(|(level, words)| (words.iter().map(|w| text.matches(w).count()).sum(), level))
     .collect();
-    match said[..] {
-        [level] => Some(level),
-        _ => None,
-    }
+    said.sort_by_key(|&(count, _)| std::cmp::Reverse(count));
+    let ((most, level), (next, _)) = (said[0], said[1]);
+    (most > 0 && most >= 3 * next).then_some(level)
 }
 
 /// The level a notice is sent from, read off its addressee line (主送机关):
@@ -591,6 +591,23 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_rule_speaks_from_the_level_it_calls_its_own() {
+        // A provincial rule names 本省 throughout and 本市 once; it counts
+        // the cities' governments it charges more often than its own.
+        let rule = "为保障流动人口的合法权益，结合本省实际，制定本规定。本规定适用于本省行政区域。\
+                    本省设区的市政府负责，市政府、市政府、市政府落实。本市户籍人员除外。本省、本省另行规定。";
+        assert_eq!(speaking_levels(rule), Some(&[Level::Province][..]));
+        // A city's report that mentions its province now and then is the city's.
+        let report = "我市经济增长，我市、我市、我市在我省率先。";
+        assert_eq!(
+            speaking_levels(report),
+            Some(&[Level::Prefecture, Level::County][..])
+        );
+        // Neither outnumbers the other: no level.
+        assert_eq!(speaking_levels("本省本市"), None);
+    }
 
     fn head(text: &str) -> ReportHead {
         let lines: Vec<String> = text.lines().map(crate::analysis::normalise).collect();

@@ -66,7 +66,7 @@ pub const NATIONAL: &str = "全国";
 /// it with every change that gives an indexed document other facets, and
 /// the next `govsearch index` rebuilds an index read by older rules
 /// (searching one still works meanwhile).
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 /// Everything the indexer knows about a document besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
