@@ -224,6 +224,57 @@ fn the_cluster_finds_exactly_what_the_local_index_finds() {
     );
 }
 
+/// A document an older govsearch sent (its `hash` a bare content hash, with
+/// no facet rules' version) is read again by the next run; the run after
+/// that finds every file unchanged.
+#[test]
+fn documents_read_by_older_facet_rules_are_read_again_on_the_cluster() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let url = cluster_url();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = unique_name("rules");
+    let _scratch_rules = Scratch(url.clone(), name.clone());
+    let paths = vec![repo().join("../shared/corpora/hebei_gwr_txt")];
+    let out = index_into_cluster(&url, &name, &paths, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let cluster = Cluster::connect(&url, &name).expect("connect");
+    // As an older govsearch wrote them: the content hash alone.
+    let listed = govsearch::opensearch::bulk::listing(&cluster, &["hash"]).expect("listing");
+    for (path, source) in &listed {
+        let hash = source["hash"].as_str().expect("hash");
+        let bare = hash.split('/').next().unwrap_or(hash);
+        assert_ne!(bare, hash, "the hash names the facet rules: {hash}");
+        let id = govsearch::index::doc_id(path);
+        cluster
+            .send(
+                "POST",
+                &format!("/{name}/_update/{id}"),
+                Some(&json!({"doc": {"hash": bare}})),
+            )
+            .expect("update");
+    }
+    cluster
+        .send("POST", &format!("/{name}/_refresh"), None)
+        .expect("refresh");
+    let docs = listed.len();
+    assert!(docs > 0);
+    let summary = |out: &std::process::Output| {
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
+        stdout(out)
+    };
+    let again = summary(&index_into_cluster(&url, &name, &paths, dir.path()));
+    assert!(
+        again.contains(&format!("(0 new, {docs} changed), 0 unchanged")),
+        "{again}"
+    );
+    let third = summary(&index_into_cluster(&url, &name, &paths, dir.path()));
+    assert!(
+        third.contains(&format!("(0 new, 0 changed), {docs} unchanged")),
+        "{third}"
+    );
+    delete_index(&url, &name);
+}
+
 /// The national reports in two transcriptions fold into one hit on the
 /// cluster as locally, with the copy listed, and filters apply.
 #[test]

@@ -222,7 +222,7 @@ impl Run<'_> {
         match std::fs::read(&file.path) {
             Ok(bytes) => {
                 self.summary.bytes_read += bytes.len() as u64;
-                let hash = format!("{:016x}", content_hash(&bytes));
+                let hash = stamp(&bytes);
                 Some((bytes, hash))
             }
             Err(e) => {
@@ -261,7 +261,7 @@ impl Run<'_> {
         let Ok(bytes) = std::fs::read(&file.path) else {
             return Ok(());
         };
-        let hash = format!("{:016x}", content_hash(&bytes));
+        let hash = stamp(&bytes);
         let Ok(mut doc) = extract(self.analysis, file, &path, &bytes) else {
             return Ok(());
         };
@@ -343,6 +343,17 @@ fn group_names(groups: &[Vec<String>]) -> HashMap<String, String> {
 
 /// The document as the cluster indexes it: the facets as keywords, the
 /// tokens govsearch cut (one per line), the cleaned text stored.
+/// What a document's `hash` records: its content hash and the version of
+/// the facet rules that read it, so that a file read by older rules counts
+/// as changed and is read again (an update reads no unchanged file).
+fn stamp(bytes: &[u8]) -> String {
+    format!(
+        "{:016x}/{}",
+        content_hash(bytes),
+        crate::facets::RULES_VERSION
+    )
+}
+
 fn to_json(doc: &Document, hash: &str, jieba: &Jieba) -> Value {
     let title = normalise_text(&doc.facets.title);
     let lines = |tokens: Vec<&str>| tokens.join("\n");
