@@ -31,19 +31,6 @@ use year::*;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Region(pub Vec<String>);
 
-impl Facets {
-    /// A title that is its kind alone (`通知`, built for a document with no
-    /// title line before its issuer was known) is led by the issuer once
-    /// known (`河北省人民政府办公厅通知`), as such documents are cited.
-    pub(crate) fn title_issuer(&mut self) {
-        if let (Some(unit), Some(kind)) = (&self.unit, &self.kind) {
-            if self.title == *kind {
-                self.title = format!("{unit}{kind}");
-            }
-        }
-    }
-}
-
 impl Region {
     pub fn national() -> Self {
         Region(vec![NATIONAL.to_string()])
@@ -84,6 +71,19 @@ pub struct Facets {
     /// What its issuer is called after that place, when the place is all
     /// the document lacks to name it (`人民政府` for a rule of `本省`).
     pub unit_after_place: Option<String>,
+}
+
+impl Facets {
+    /// A title that is its kind alone (`通知`, built for a document with no
+    /// title line before its issuer was known) is led by the issuer once
+    /// known (`河北省人民政府办公厅通知`), as such documents are cited.
+    pub(crate) fn title_issuer(&mut self) {
+        if let (Some(unit), Some(kind)) = (&self.unit, &self.kind) {
+            if self.title == *kind {
+                self.title = format!("{unit}{kind}");
+            }
+        }
+    }
 }
 
 /// Extracts facets from the kept lines of a cleaned document.

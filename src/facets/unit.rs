@@ -425,16 +425,15 @@ const DISCLOSURE_LABELS: &[&str] = &["发文机关", "发文单位", "发布机�
 /// Every line of one label must name one body, or a table of duties
 /// (`责任部门：市交通局`) is at hand and none is taken.
 pub(super) fn disclosed_issuer(removed: &[String]) -> Option<String> {
+    // A record wrapped over two lines (`责任部门：省政府` / `办公厅秘书一处`)
+    // is read joined too.
+    let lines: Vec<String> = removed.iter().map(|l| normalise(l)).collect();
+    let joined: Vec<String> = lines.windows(2).map(|pair| pair.concat()).collect();
     DISCLOSURE_LABELS.iter().find_map(|label| {
-        // A record wrapped over two lines (`责任部门：省政府` / `办公厅秘书一处`)
-        // is read joined too.
-        let lines: Vec<String> = removed.iter().map(|l| normalise(l)).collect();
-        let joined = lines.windows(2).map(|pair| pair.concat());
         let organs: Vec<String> = lines
             .iter()
-            .cloned()
-            .chain(joined)
-            .filter_map(|line| disclosed_value(&line, label))
+            .chain(&joined)
+            .filter_map(|line| disclosed_value(line, label))
             .filter_map(|value| organ_of(&value))
             .collect();
         // A line cut short names the body's head (`省政府` of
