@@ -53,7 +53,7 @@ pub const NATIONAL: &str = "全国";
 /// it with every change that gives an indexed document other facets, and
 /// the next `govsearch index` rebuilds an index read by older rules
 /// (searching one still works meanwhile).
-pub const RULES_VERSION: u32 = 2;
+pub const RULES_VERSION: u32 = 3;
 
 /// Everything the indexer knows about a document besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -458,6 +458,17 @@ mod tests {
             removed: Vec::new(),
             runs: None,
         }
+    }
+
+    #[test]
+    fn a_regulation_is_dated_by_its_promulgation_not_the_day_it_takes_effect() {
+        let regulation = lines("青岛市文明行为促进条例\n（2016年11月2日青岛市第十五届人民代表大会常务委员会第三十八次会议通过　2016年11月26日山东省第十二届人民代表大会常务委员会第二十四次会议批准　2016年11月26日青岛市人民代表大会常务委员会公告公布　自2017年1月1日起施行）\n第一章  总则\n第一条  为了弘扬社会主义核心价值观，制定本条例。");
+        assert_eq!(facets_of(regulation, "").year, Some(2016));
+        // With no other date, the day it takes effect is all there is.
+        let effective_only = lines(
+            "某市养犬管理条例\n（自2019年5月1日起施行）\n第一条  为了加强养犬管理，制定本条例。",
+        );
+        assert_eq!(facets_of(effective_only, "").year, Some(2019));
     }
 
     #[test]

@@ -237,7 +237,37 @@ pub(super) fn enactment_year(lines: &[String], version: Option<u16>) -> Option<u
     }
 }
 
+/// The years of a law's preamble: when it was passed, approved, amended
+/// and published. The day it takes effect (`自2017年1月1日起施行`) dates no
+/// version, so it counts only when the preamble gives no other date.
 fn enactment_years(lines: &[String]) -> Vec<u16> {
+    let dated = preamble_years(lines);
+    let versions: Vec<u16> = dated
+        .iter()
+        .filter(|(_, effective)| !effective)
+        .map(|(y, _)| *y)
+        .collect();
+    if versions.is_empty() {
+        dated.into_iter().map(|(y, _)| y).collect()
+    } else {
+        versions
+    }
+}
+
+/// Whether the date written from byte `at` of `line` is the day the law
+/// takes effect: `自` before it, `起施行` after it, within its clause.
+fn is_effective_date(line: &str, at: usize) -> bool {
+    let opens = line[..at].trim_end().ends_with('自');
+    let clause: String = line[at..]
+        .chars()
+        .take_while(|c| !"，。；,;　 ）)".contains(*c))
+        .take(20)
+        .collect();
+    opens && clause.ends_with("起施行")
+}
+
+/// Each year of the preamble's dates, and whether it is an effective date.
+fn preamble_years(lines: &[String]) -> Vec<(u16, bool)> {
     // The preamble runs until the first chapter or article, however many
     // amendments it lists.
     lines
@@ -260,7 +290,8 @@ fn enactment_years(lines: &[String]) -> Vec<u16> {
             years_in(l)
                 .into_iter()
                 .filter(|(_, _, n)| *n)
-                .map(|(_, y, _)| y)
+                .map(|(at, y, _)| (y, is_effective_date(l, at)))
+                .collect::<Vec<_>>()
         })
         .collect()
 }
