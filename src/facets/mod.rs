@@ -53,7 +53,7 @@ pub const NATIONAL: &str = "全国";
 /// it with every change that gives an indexed document other facets, and
 /// the next `govsearch index` rebuilds an index read by older rules
 /// (searching one still works meanwhile).
-pub const RULES_VERSION: u32 = 3;
+pub const RULES_VERSION: u32 = 4;
 
 /// Everything the indexer knows about a document besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -549,6 +549,13 @@ mod tests {
         );
         let title = "关于报送2020年度档案统计报表的通知";
         assert_eq!(year_of(title, Some("通知"), &notice, ""), Some(2021));
+        // Unsigned, it is dated by its own number above the title, not by
+        // the meeting the title names nor by a number it cites.
+        let title = "关于召开2021年安委会第一次会议的通知";
+        let unsigned = lines(&format!(
+            "特急办值通〔2020〕622号{title}各单位：根据《关于…的通知》（办发〔2019〕3号），定于2021年1月5日召开。"
+        ));
+        assert_eq!(year_of(title, Some("通知"), &unsigned, ""), Some(2020));
         // A law's version: the dated file name picks an attested date.
         let preamble = lines(
             "上海市住宅物业管理规定\n2004年8月19日 上海市第十二届人民代表大会常务委员会第十四次会议通过\n\

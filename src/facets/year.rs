@@ -98,7 +98,7 @@ pub(super) fn year_of(
     // promulgates may take effect the next year.
     let decree = super::unit::decree_maker(title).is_some();
     if decree || kind.is_some_and(|k| DATED_BY_ISSUE.contains(&k)) {
-        if let Some(y) = closing_date_year(lines) {
+        if let Some(y) = closing_date_year(lines).or_else(|| own_number_year(lines, title)) {
             return Some(y);
         }
     }
@@ -189,18 +189,44 @@ pub(super) fn dated_name_year(name: &str) -> Option<u16> {
 
 /// The year in a document number: `国卫指导发〔2020〕38号`.
 pub(super) fn document_number_year(lines: &[String]) -> Option<u16> {
-    for line in lines.iter().take(5) {
-        for open in ['〔', '[', '('] {
-            for (pos, _) in line.match_indices(open) {
-                let after = &line[pos + open.len_utf8()..];
-                let digits: String = after.chars().take(4).collect();
-                let closes = after[digits.len().min(after.len())..].starts_with(['〕', ']', ')']);
-                if digits.len() == 4 && closes && after[digits.len()..].contains('号') {
-                    if let Some(y) = digits.parse().ok().and_then(plausible_year) {
-                        return Some(y);
-                    }
+    lines.iter().take(5).find_map(|line| number_year_in(line))
+}
+
+/// The year of the first document number in `text`.
+fn number_year_in(text: &str) -> Option<u16> {
+    for open in ['〔', '[', '('] {
+        for (pos, _) in text.match_indices(open) {
+            let after = &text[pos + open.len_utf8()..];
+            let digits: String = after.chars().take(4).collect();
+            let closes = after[digits.len().min(after.len())..].starts_with(['〕', ']', ')']);
+            if digits.len() == 4 && closes && after[digits.len()..].contains('号') {
+                if let Some(y) = digits.parse().ok().and_then(plausible_year) {
+                    return Some(y);
                 }
             }
+        }
+    }
+    None
+}
+
+/// The year of a document's own number, set above its title (GB/T 9704):
+/// `…办值通〔2020〕622号关于召开…2021年安委会…的通知`. A number inside the
+/// title or after it is another document's, cited.
+fn own_number_year(lines: &[String], title: &str) -> Option<u16> {
+    let title = title.trim();
+    if title.is_empty() {
+        return None;
+    }
+    for line in lines.iter().take(5) {
+        let head = match line.find(title) {
+            Some(at) => &line[..at],
+            None => line.as_str(),
+        };
+        if let Some(y) = number_year_in(head) {
+            return Some(y);
+        }
+        if head.len() < line.len() {
+            return None;
         }
     }
     None
