@@ -14,10 +14,10 @@ pub struct Taxonomy {
     evidence: Vec<Vec<(usize, u32)>>,
 }
 
-/// Minimum weighted evidence per 10,000 characters for a topic to apply.
 /// Terms up to which the matcher is a DFA, whose size grows with them.
 const DFA_TERMS: usize = 2_000;
 
+/// Minimum weighted evidence per 10,000 characters for a topic to apply.
 pub(super) const TOPIC_MIN_DENSITY: u32 = 12;
 /// Minimum weighted evidence overall, so that one mention never decides.
 pub(super) const TOPIC_MIN_EVIDENCE: u32 = 6;
