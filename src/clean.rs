@@ -1086,24 +1086,29 @@ fn is_furniture(norm: &str) -> bool {
     if is_page_marker(norm) {
         return true;
     }
-    let labels = META_LABELS.iter().filter(|label| {
-        worded
-            && norm.match_indices(**label).any(|(pos, _)| {
-                // A label starts a field, after at most two characters of its
-                // own (`本文编辑：`, `文章来源：`): `会议时间：` is body text.
-                let field_head = norm[..pos]
-                    .chars()
-                    .rev()
-                    .take_while(|c| !c.is_whitespace())
-                    .count();
-                let starts_field = field_head <= 2
-                    && !norm[..pos].ends_with("会议")
-                    && !norm[..pos].ends_with("活动");
-                let after = norm[pos + label.len()..].trim_start();
-                starts_field && after.starts_with(':')
+    let labels = if worded {
+        META_LABELS
+            .iter()
+            .filter(|label| {
+                norm.match_indices(**label).any(|(pos, _)| {
+                    // A label starts a field, after at most two characters of its
+                    // own (`本文编辑：`, `文章来源：`): `会议时间：` is body text.
+                    let field_head = norm[..pos]
+                        .chars()
+                        .rev()
+                        .take_while(|c| !c.is_whitespace())
+                        .count();
+                    let starts_field = field_head <= 2
+                        && !norm[..pos].ends_with("会议")
+                        && !norm[..pos].ends_with("活动");
+                    let after = norm[pos + label.len()..].trim_start();
+                    starts_field && after.starts_with(':')
+                })
             })
-    });
-    let labels = labels.count();
+            .count()
+    } else {
+        0
+    };
     let credits = worded
         && CREDIT_LABELS.iter().any(|label| {
             norm.match_indices(label)

@@ -53,7 +53,7 @@ pub const NATIONAL: &str = "全国";
 /// it with every change that gives an indexed document other facets, and
 /// the next `govsearch index` rebuilds an index read by older rules
 /// (searching one still works meanwhile).
-pub const RULES_VERSION: u32 = 4;
+pub const RULES_VERSION: u32 = 5;
 
 /// Everything the indexer knows about a document besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -556,6 +556,11 @@ mod tests {
             "特急办值通〔2020〕622号{title}各单位：根据《关于…的通知》（办发〔2019〕3号），定于2021年1月5日召开。"
         ));
         assert_eq!(year_of(title, Some("通知"), &unsigned, ""), Some(2020));
+        // A title found nowhere in the text (a file's name): its numbers are
+        // cited ones, and the title's year stands.
+        let untitled =
+            lines("各单位：根据《关于…的通知》（办发〔2019〕3号），定于2021年1月5日召开。");
+        assert_eq!(year_of(title, Some("通知"), &untitled, ""), Some(2021));
         // A law's version: the dated file name picks an attested date.
         let preamble = lines(
             "上海市住宅物业管理规定\n2004年8月19日 上海市第十二届人民代表大会常务委员会第十四次会议通过\n\

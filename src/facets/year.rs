@@ -211,25 +211,22 @@ fn number_year_in(text: &str) -> Option<u16> {
 
 /// The year of a document's own number, set above its title (GB/T 9704):
 /// `…办值通〔2020〕622号关于召开…2021年安委会…的通知`. A number inside the
-/// title or after it is another document's, cited.
+/// title or after it is another document's, cited; so is every number of
+/// a text whose title is not among its first lines.
 fn own_number_year(lines: &[String], title: &str) -> Option<u16> {
     let title = title.trim();
     if title.is_empty() {
         return None;
     }
-    for line in lines.iter().take(5) {
-        let head = match line.find(title) {
-            Some(at) => &line[..at],
-            None => line.as_str(),
-        };
-        if let Some(y) = number_year_in(head) {
-            return Some(y);
-        }
-        if head.len() < line.len() {
-            return None;
-        }
-    }
-    None
+    let (title_line, at) = lines
+        .iter()
+        .take(5)
+        .enumerate()
+        .find_map(|(k, line)| line.find(title).map(|at| (k, at)))?;
+    lines[..title_line]
+        .iter()
+        .find_map(|line| number_year_in(line))
+        .or_else(|| number_year_in(&lines[title_line][..at]))
 }
 
 /// `第一章 总则`, `第一条 为了……`: where a law's body begins.
@@ -281,7 +278,8 @@ fn enactment_years(lines: &[String]) -> Vec<u16> {
 }
 
 /// Whether the date written from byte `at` of `line` is the day the law
-/// takes effect: `自` before it, `起施行` after it, within its clause.
+/// takes effect: `自` before it, `起施行` (or `起实施`) after it, within its
+/// clause.
 fn is_effective_date(line: &str, at: usize) -> bool {
     let opens = line[..at].trim_end().ends_with('自');
     let clause: String = line[at..]
@@ -289,7 +287,7 @@ fn is_effective_date(line: &str, at: usize) -> bool {
         .take_while(|c| !"，。；,;　 ）)".contains(*c))
         .take(20)
         .collect();
-    opens && clause.ends_with("起施行")
+    opens && (clause.ends_with("起施行") || clause.ends_with("起实施"))
 }
 
 /// Each year of the preamble's dates, and whether it is an effective date.
