@@ -341,8 +341,6 @@ fn group_names(groups: &[Vec<String>]) -> HashMap<String, String> {
     names
 }
 
-/// The document as the cluster indexes it: the facets as keywords, the
-/// tokens govsearch cut (one per line), the cleaned text stored.
 /// What a document's `hash` records: its content hash and the version of
 /// the facet rules that read it, so that a file read by older rules counts
 /// as changed and is read again (an update reads no unchanged file).
@@ -354,6 +352,8 @@ fn stamp(bytes: &[u8]) -> String {
     )
 }
 
+/// The document as the cluster indexes it: the facets as keywords, the
+/// tokens govsearch cut (one per line), the cleaned text stored.
 fn to_json(doc: &Document, hash: &str, jieba: &Jieba) -> Value {
     let title = normalise_text(&doc.facets.title);
     let lines = |tokens: Vec<&str>| tokens.join("\n");
